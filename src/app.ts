@@ -1,0 +1,76 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { resolveJwtSecret } from './auth/secret.js';
+import { openDatabase, type Database } from './db/database.js';
+import { createServices, type Services } from './modules/services.js';
+import { createBus, type Bus } from './realtime/bus.js';
+import { createGraphQL } from './server/graphql.js';
+import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
+import { createHttpServer } from './server/http.js';
+
+export interface App {
+  config: Config;
+  database: Database;
+  bus: Bus;
+  services: Services;
+  server: Server;
+  /** Listens on config.port (0: any free port); resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The composition root: config → database → bus → services → transports. Nothing else wires. */
+export async function createApp(config: Config, log: Logger): Promise<App> {
+  const database = await openDatabase(config.database);
+  if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
+  const bus = createBus();
+  const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, log);
+  const services = createServices({
+    db: database.prisma,
+    bus,
+    limits: config.limits,
+    dataDir: config.dataDir,
+    tokens: { secret, accessTtlSeconds: config.limits.accessTokenTtlSeconds, refreshTtlSeconds: config.limits.refreshTokenTtlSeconds },
+  });
+  const originOf = (req: IncomingMessage) =>
+    config.publicUrl ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? `localhost:${config.port}`}`;
+  const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf });
+  const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits);
+  const server = createHttpServer({
+    yoga,
+    graphqlWs,
+    files: services.files,
+    limits: config.limits,
+    log,
+    health: async () => {
+      const db = await database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');
+      return { ok: db === 'ok', status: db === 'ok' ? 'ok' : 'degraded', database: db, bus: 'memory' };
+    },
+  });
+
+  return {
+    config,
+    database,
+    bus,
+    services,
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: async () => {
+      for (const ws of graphqlWs.clients) ws.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => graphqlWs.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

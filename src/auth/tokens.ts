@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+/**
+ * simplejwt-compatible tokens: HS256, claims token_type, exp, iat, jti (32 hex chars), user_id.
+ * Pure: the secret and lifetimes come from the caller.
+ */
+export type TokenType = 'access' | 'refresh';
+
+export interface TokenClaims {
+  token_type: TokenType;
+  exp: number;
+  iat: number;
+  jti: string;
+  user_id: number;
+}
+
+export interface TokenSettings {
+  secret: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+export type TokenFailure = 'missing' | 'invalid' | 'expired' | 'wrong_type';
+
+export class TokenError extends Error {
+  constructor(readonly reason: TokenFailure) {
+    super(`token ${reason}`);
+  }
+}
+
+export function signToken(settings: TokenSettings, type: TokenType, userId: number, now = Date.now()): string {
+  const iat = Math.floor(now / 1000);
+  const ttl = type === 'access' ? settings.accessTtlSeconds : settings.refreshTtlSeconds;
+  const claims: TokenClaims = {
+    token_type: type,
+    exp: iat + ttl,
+    iat,
+    jti: randomBytes(16).toString('hex'),
+    user_id: userId,
+  };
+  return jwt.sign(claims, settings.secret, { algorithm: 'HS256', noTimestamp: true });
+}
+
+/** Verifies signature (HS256 only), expiry and token_type; returns the claims. */
+export function verifyToken(settings: TokenSettings, token: string | undefined | null, expected: TokenType): TokenClaims {
+  if (!token) throw new TokenError('missing');
+  let decoded: unknown;
+  try {
+    decoded = jwt.verify(token, settings.secret, { algorithms: ['HS256'] });
+  } catch (e) {
+    throw new TokenError(e instanceof jwt.TokenExpiredError ? 'expired' : 'invalid');
+  }
+  if (!isClaims(decoded)) throw new TokenError('invalid');
+  if (decoded.token_type !== expected) throw new TokenError('wrong_type');
+  return decoded;
+}
+
+function isClaims(v: unknown): v is TokenClaims {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    (c.token_type === 'access' || c.token_type === 'refresh') &&
+    typeof c.exp === 'number' &&
+    typeof c.user_id === 'number' &&
+    Number.isInteger(c.user_id)
+  );
+}
+
+/** `Authorization: Bearer <token>` → token; anything else → undefined. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m?.[1];
+}

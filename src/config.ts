@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** Every setting and limit the server has, read once from the environment at the composition root. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** `file:` (or unset) = embedded SQLite under DATA_DIR; `postgres://` / `postgresql://` = PostgreSQL. */
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  /** HS256 key. Unset: generated on first start and kept in DATA_DIR/jwt-secret. */
+  JWT_SECRET: z.string().min(1).optional(),
+  /** Public origin used for absolute URLs (file links, legacy `next`/`previous`); default from the request. */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(100 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(1).default(8),
+  PASSWORD_MAX_LENGTH: z.coerce.number().int().min(1).default(1024),
+  USERNAME_MAX_LENGTH: z.coerce.number().int().min(1).max(150).default(150),
+
+  MESSAGE_MAX_LENGTH: z.coerce.number().int().positive().default(4096),
+  CLIENT_ID_MAX_LENGTH: z.coerce.number().int().positive().default(128),
+  FILE_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  FILE_URL_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60),
+  GROUP_MAX_PARTICIPANTS: z.coerce.number().int().min(2).default(1000),
+  PAGE_DEFAULT_SIZE: z.coerce.number().int().positive().default(50),
+  PAGE_MAX_SIZE: z.coerce.number().int().positive().default(100),
+  /** Largest HTTP body accepted for JSON requests (multipart uploads are bounded by FILE_MAX_BYTES). */
+  HTTP_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest WebSocket frame accepted, both dialects. */
+  WS_FRAME_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** Rows read per query while a subscription replays what came after its `after` cursor. */
+  REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  redisUrl: string | undefined;
+  jwtSecret: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  limits: Limits;
+}
+
+export interface Limits {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  passwordMinLength: number;
+  passwordMaxLength: number;
+  usernameMaxLength: number;
+  messageMaxLength: number;
+  clientIdMaxLength: number;
+  fileMaxBytes: number;
+  fileUrlTtlSeconds: number;
+  groupMaxParticipants: number;
+  pageDefaultSize: number;
+  pageMaxSize: number;
+  httpBodyMaxBytes: number;
+  wsFrameMaxBytes: number;
+  replayBatchSize: number;
+  graphqlMaxDepth: number;
+  graphqlMaxTokens: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      passwordMinLength: e.PASSWORD_MIN_LENGTH,
+      passwordMaxLength: e.PASSWORD_MAX_LENGTH,
+      usernameMaxLength: e.USERNAME_MAX_LENGTH,
+      messageMaxLength: e.MESSAGE_MAX_LENGTH,
+      clientIdMaxLength: e.CLIENT_ID_MAX_LENGTH,
+      fileMaxBytes: e.FILE_MAX_BYTES,
+      fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS,
+      groupMaxParticipants: e.GROUP_MAX_PARTICIPANTS,
+      pageDefaultSize: e.PAGE_DEFAULT_SIZE,
+      pageMaxSize: e.PAGE_MAX_SIZE,
+      httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
+      wsFrameMaxBytes: e.WS_FRAME_MAX_BYTES,
+      replayBatchSize: e.REPLAY_BATCH_SIZE,
+      graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+      graphqlMaxTokens: e.GRAPHQL_MAX_TOKENS,
+    },
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined, dataDir: string): Config['database'] {
+  if (!url) return { kind: 'sqlite', file: `${dataDir.replace(/\/+$/, '')}/chat.db` };
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  if (url.startsWith('file:')) return { kind: 'sqlite', file: url.slice('file:'.length) };
+  throw new ConfigError(`DATABASE_URL must start with file:, postgres:// or postgresql:// (got ${url.split(':')[0]}:)`);
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Limits } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { DomainError, badInput, notFound } from '../../errors.js';
+import { isUniqueViolation } from '../users/users.service.js';
+import { toChatMessage, type ConversationRef } from '../messages/message.mapper.js';
+import { pageSize } from '../paging.js';
+import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../types.js';
+import { canonicalName, parseRoomName, participantKey } from './room-name.js';
+
+/** A conversation the viewer belongs to, as the other services need it. */
+export interface Membership extends ConversationRef {
+  /** null when the participant set is valid but nobody has opened it yet */
+  exists: boolean;
+}
+
+const userRef = { id: true, username: true } as const;
+
+export class ConversationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly limits: Limits,
+  ) {}
+
+  /**
+   * Resolves a conversation name to its participants and checks the viewer is one of them.
+   * Malformed names and unknown users: BAD_USER_INPUT. A set without the viewer: NOT_FOUND (reason
+   * not_participant), so a stranger learns nothing about the conversation.
+   */
+  async resolve(viewer: Viewer, name: string): Promise<Membership> {
+    const parsed = parseRoomName(name, this.limits.groupMaxParticipants);
+    const users =
+      parsed.kind === 'ids'
+        ? await this.db.user.findMany({ where: { id: { in: parsed.ids }, isActive: true }, select: userRef })
+        : await this.db.user.findMany({ where: { username: { in: parsed.usernames }, isActive: true }, select: userRef });
+    const wanted = parsed.kind === 'ids' ? parsed.ids.length : parsed.usernames.length;
+    if (users.length !== wanted) throw badInput('Unknown user in conversation name.', 'conversation', 'unknown_user');
+    if (!users.some((u) => u.id === viewer.id)) {
+      throw new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
+    }
+    if (users.length < 2) throw badInput('A conversation needs another participant.', 'conversation', 'invalid_room_name');
+    const participants = users.sort((a, b) => a.id - b.id);
+    const key = participantKey(participants.map((u) => u.id));
+    const row = await this.db.conversation.findUnique({ where: { participantKey: key }, select: { id: true } });
+    return { id: row?.id ?? '', name: canonicalName(participants), participants, exists: row !== null };
+  }
+
+  /** resolve() and create the conversation if nobody has yet (every write path opens it this way). */
+  async open(viewer: Viewer, name: string): Promise<Membership> {
+    const m = await this.resolve(viewer, name);
+    return m.exists ? m : this.create(m.participants);
+  }
+
+  async start(viewer: Viewer, input: { usernames?: string[] | null; userIds?: number[] | null }): Promise<ConversationView> {
+    const usernames = [...new Set(input.usernames ?? [])];
+    const userIds = input.userIds ?? [];
+    if (userIds.some((id) => !Number.isSafeInteger(id) || id < 1)) throw badInput('userIds must be user ids.', 'userIds', 'invalid');
+    if (usernames.length === 0 && userIds.length === 0) {
+      throw badInput('Name at least one other participant.', 'usernames', 'required');
+    }
+    const named = usernames.length
+      ? await this.db.user.findMany({ where: { username: { in: usernames }, isActive: true }, select: { id: true } })
+      : [];
+    if (named.length !== usernames.length) throw badInput('Unknown username.', 'usernames', 'unknown_user');
+    const ids = new Set([viewer.id, ...named.map((u) => u.id), ...userIds]);
+    const m = await this.open(viewer, [...ids].join('_'));
+    return this.viewFor(viewer, m.id);
+  }
+
+  /** The viewer's conversation by name, or null when it does not exist or is not theirs. */
+  async find(viewer: Viewer, name: string): Promise<ConversationView | null> {
+    let m: Membership;
+    try {
+      m = await this.resolve(viewer, name);
+    } catch {
+      return null;
+    }
+    return m.exists ? this.viewFor(viewer, m.id) : null;
+  }
+
+  async list(viewer: Viewer, input: { first?: number | null; after?: { at: Date; id: string } | null }): Promise<Page<ConversationView>> {
+    const after = input.after;
+    const first = pageSize(input.first, this.limits);
+    const rows = await this.db.conversation.findMany({
+      where: {
+        participants: { some: { userId: viewer.id } },
+        ...(after ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] } : {}),
+      },
+      orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+      take: first + 1,
+      select: { id: true },
+    });
+    const views = await this.viewsFor(viewer, rows.slice(0, first).map((r) => r.id));
+    return { items: views, hasMore: rows.length > first };
+  }
+
+  /** Loads full views (participants, read marks, last message, the viewer's unread count) in a few queries. */
+  async viewsFor(viewer: Viewer, ids: string[]): Promise<ConversationView[]> {
+    if (ids.length === 0) return [];
+    const convs = await this.db.conversation.findMany({
+      where: { id: { in: ids } },
+      include: { participants: { include: { user: { select: userRef } } } },
+    });
+    const lastSeqs = convs.map((c) => c.lastMessageSeq).filter((s): s is number => s != null);
+    const lastMessages = new Map(
+      (await this.db.message.findMany({ where: { seq: { in: lastSeqs } } })).map((m) => [m.conversationId, m]),
+    );
+    const byId = new Map(
+      convs.map((c) => {
+        const participants = c.participants.map((p) => p.user).sort((a, b) => a.id - b.id);
+        const reads: ReadMarks = Object.fromEntries(c.participants.map((p) => [p.userId, p.lastReadSeq]));
+        const ref = { id: c.id, name: c.name, participants };
+        const last = lastMessages.get(c.id);
+        const view: ConversationView = {
+          id: c.id,
+          name: c.name,
+          participants,
+          isGroup: participants.length > 2,
+          createdAt: c.createdAt.toISOString(),
+          lastActivityAt: c.lastActivityAt.toISOString(),
+          lastMessage: last ? { message: toChatMessage(last, ref), reads } : null,
+          unreadCount: c.participants.find((p) => p.userId === viewer.id)?.unreadCount ?? 0,
+        };
+        return [c.id, view];
+      }),
+    );
+    return ids.map((id) => byId.get(id)).filter((v): v is ConversationView => v !== undefined);
+  }
+
+  async viewFor(viewer: Viewer, id: string): Promise<ConversationView> {
+    const [view] = await this.viewsFor(viewer, [id]);
+    if (!view || !view.participants.some((p) => p.id === viewer.id)) throw notFound('Conversation not found.');
+    return view;
+  }
+
+  private async create(participants: UserRef[]): Promise<Membership> {
+    const id = randomUUID();
+    const name = canonicalName(participants);
+    const now = new Date();
+    try {
+      await this.db.conversation.create({
+        data: {
+          id,
+          participantKey: participantKey(participants.map((p) => p.id)),
+          name,
+          createdAt: now,
+          lastActivityAt: now,
+          participants: { create: participants.map((p) => ({ userId: p.id, joinedAt: now })) },
+        },
+      });
+      return { id, name, participants, exists: true };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      // Another request created it first: use theirs.
+      const row = await this.db.conversation.findUniqueOrThrow({
+        where: { participantKey: participantKey(participants.map((p) => p.id)) },
+        select: { id: true },
+      });
+      return { id: row.id, name, participants, exists: true };
+    }
+  }
+}

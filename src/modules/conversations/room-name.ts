@@ -1,0 +1,40 @@
+import { badInput } from '../../errors.js';
+
+/** A conversation name parsed into the participant set it names (not yet checked against the database). */
+export type ParsedRoomName = { kind: 'ids'; ids: number[] } | { kind: 'usernames'; usernames: string[] };
+
+/**
+ * `alice_bob` (usernames) or `1_2_3` (user ids), in any order. Pure syntax: the service resolves
+ * the names to users and checks the caller is one of them.
+ */
+export function parseRoomName(name: string, maxParticipants: number): ParsedRoomName {
+  const parts = name.split('_');
+  if (name.length === 0 || parts.some((p) => p.length === 0)) {
+    throw badInput('Malformed conversation name: use usernames or user ids joined by "_".', 'conversation', 'invalid_room_name');
+  }
+  const unique = [...new Set(parts)];
+  if (unique.length > maxParticipants) {
+    throw badInput(`A conversation has at most ${maxParticipants} participants.`, 'conversation', 'too_many_participants');
+  }
+  if (unique.every((p) => /^\d+$/.test(p))) {
+    const ids = unique.map(Number);
+    if (ids.some((id) => !Number.isSafeInteger(id))) {
+      throw badInput('Malformed conversation name: user id out of range.', 'conversation', 'invalid_room_name');
+    }
+    return { kind: 'ids', ids: ids.sort((a, b) => a - b) };
+  }
+  if (unique.some((p) => /^\d+$/.test(p))) {
+    throw badInput('Malformed conversation name: do not mix usernames and user ids.', 'conversation', 'invalid_room_name');
+  }
+  return { kind: 'usernames', usernames: unique.sort() };
+}
+
+/** The canonical name: sorted usernames for two people, sorted ids for groups. */
+export function canonicalName(participants: { id: number; username: string }[]): string {
+  if (participants.length === 2) return participants.map((p) => p.username).sort().join('_');
+  return participants.map((p) => p.id).sort((a, b) => a - b).join('_');
+}
+
+export function participantKey(ids: number[]): string {
+  return [...ids].sort((a, b) => a - b).join('_');
+}

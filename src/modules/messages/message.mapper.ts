@@ -1,0 +1,54 @@
+import type { ChatMessage, ReadMarks, UserRef } from '../types.js';
+
+/** The columns of a Message row that a ChatMessage needs. */
+export interface MessageRow {
+  seq: number;
+  id: string;
+  conversationId: string;
+  senderId: number;
+  content: string;
+  clientId: string | null;
+  fileKey: string | null;
+  fileName: string | null;
+  fileSize: number | null;
+  fileMime: string | null;
+  createdAt: Date;
+}
+
+export interface ConversationRef {
+  id: string;
+  name: string;
+  participants: UserRef[];
+}
+
+export function toChatMessage(row: MessageRow, conversation: ConversationRef): ChatMessage {
+  const sender = conversation.participants.find((p) => p.id === row.senderId) ?? { id: row.senderId, username: '' };
+  return {
+    id: row.id,
+    seq: row.seq,
+    conversationId: row.conversationId,
+    conversationName: conversation.name,
+    sender,
+    recipients: conversation.participants.filter((p) => p.id !== row.senderId),
+    content: row.content,
+    clientId: row.clientId,
+    file:
+      row.fileKey && row.fileName != null && row.fileSize != null && row.fileMime
+        ? { key: row.fileKey, name: row.fileName, size: row.fileSize, mimeType: row.fileMime }
+        : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** True once every recipient has read the message. */
+export function readByAll(message: ChatMessage, reads: ReadMarks): boolean {
+  return message.recipients.every((r) => (reads[r.id] ?? 0) >= message.seq);
+}
+
+/**
+ * The legacy/viewer `read` flag: for a message the viewer received, whether the viewer read it; for one
+ * the viewer sent, whether every recipient read it.
+ */
+export function readForViewer(message: ChatMessage, reads: ReadMarks, viewerId: number): boolean {
+  return message.sender.id === viewerId ? readByAll(message, reads) : (reads[viewerId] ?? 0) >= message.seq;
+}

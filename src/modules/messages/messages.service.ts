@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Repeater } from 'graphql-yoga';
+import type { FilesService } from '../files/files.service.js';
+import type { Limits } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { DomainError, badInput, notFound } from '../../errors.js';
+import type { Bus } from '../../realtime/bus.js';
+import type { ConversationsService, Membership } from '../conversations/conversations.service.js';
+import { isUniqueViolation } from '../users/users.service.js';
+import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
+import { topicFeed } from '../../realtime/feed.js';
+import { pageSize } from '../paging.js';
+import { toChatMessage, type ConversationRef, type MessageRow } from './message.mapper.js';
+
+export interface SendInput {
+  conversation: string;
+  content: string;
+  clientId?: string | null;
+}
+
+export interface FileSendInput {
+  conversation: string;
+  content?: string | null;
+  clientId?: string | null;
+  /** the upload's bytes, streamed to storage */
+  body: Readable;
+  /** the client's file name, kept as metadata only */
+  filename: string;
+}
+
+export interface UnreadUpdate {
+  total: number;
+  /** the conversation whose count changed; null on the first (snapshot) update */
+  conversationId: string | null;
+  conversationUnread: number | null;
+}
+
+export interface ReadReceipt {
+  conversationId: string;
+  conversationName: string;
+  user: UserRef;
+  lastReadMessageId: string | null;
+  at: string;
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  /** false when a retry with the same clientId returned the first message */
+  created: boolean;
+}
+
+/** Messages: send (store, count unread, publish), history, replay, read state. */
+export class MessagesService {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+    private readonly conversations: ConversationsService,
+    private readonly files: FilesService,
+    private readonly limits: Limits,
+  ) {}
+
+  async send(viewer: Viewer, input: SendInput): Promise<SendResult> {
+    const { conv, content, clientId, first } = await this.prepare(viewer, input, false);
+    if (first) return { message: first, created: false };
+    return this.commit(viewer, conv, content, clientId, null);
+  }
+
+  /**
+   * A file message: the policy and the clientId are checked before the upload is stored, and the
+   * stored file is removed again if the message is not created.
+   */
+  async sendFile(viewer: Viewer, input: FileSendInput): Promise<SendResult> {
+    const { conv, content, clientId, first } = await this.prepare(viewer, input, true).catch((e: unknown) => {
+      input.body.resume();
+      throw e;
+    });
+    if (first) {
+      input.body.resume();
+      return { message: first, created: false };
+    }
+    const file = await this.files.store(input.body, input.filename);
+    try {
+      const result = await this.commit(viewer, conv, content, clientId, file);
+      if (!result.created) await this.files.remove(file.key);
+      return result;
+    } catch (e) {
+      await this.files.remove(file.key);
+      throw e;
+    }
+  }
+
+  private async prepare(viewer: Viewer, input: { conversation: string; content?: string | null; clientId?: string | null }, hasFile: boolean) {
+    const content = this.validateContent(input.content ?? '', hasFile);
+    const clientId = this.validateClientId(input.clientId);
+    const conv = await this.conversations.open(viewer, input.conversation);
+    const first = clientId ? await this.findByClientId(viewer, clientId, conv) : null;
+    return { conv, content, clientId, first };
+  }
+
+  /** Stores the message (one transaction with the unread counters), then publishes it once. */
+  private async commit(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null): Promise<SendResult> {
+    let stored: Awaited<ReturnType<MessagesService['store']>>;
+    try {
+      stored = await this.store(viewer, conv, content, clientId, file);
+    } catch (e) {
+      // A concurrent retry with the same clientId committed first: answer with its message.
+      const first = clientId && isUniqueViolation(e) ? await this.findByClientId(viewer, clientId, conv) : null;
+      if (first) return { message: first, created: false };
+      throw e;
+    }
+    const { message, unread } = stored;
+    this.bus.publish('conversation', conv.id, { kind: 'message', message });
+    for (const u of unread) {
+      this.bus.publish('user', u.userId, { kind: 'notification', message });
+      this.bus.publish('user', u.userId, {
+        kind: 'unread',
+        userId: u.userId,
+        total: u.total,
+        conversationId: conv.id,
+        conversationUnread: u.conversationUnread,
+      });
+    }
+    return { message, created: true };
+  }
+
+  /** Newest first; `before` is an exclusive seq bound (from a cursor). */
+  async history(viewer: Viewer, input: { conversation: string; first?: number | null; before?: number | null }): Promise<Page<MessageWithReads>> {
+    const conv = await this.conversations.resolve(viewer, input.conversation);
+    if (!conv.exists) return { items: [], hasMore: false };
+    const first = pageSize(input.first, this.limits);
+    const rows = await this.db.message.findMany({
+      where: { conversationId: conv.id, ...(input.before != null ? { seq: { lt: input.before } } : {}) },
+      orderBy: { seq: 'desc' },
+      take: first + 1,
+    });
+    const reads = await this.readMarks(conv.id);
+    return {
+      items: rows.slice(0, first).map((row) => ({ message: toChatMessage(row, conv), reads })),
+      hasMore: rows.length > first,
+    };
+  }
+
+  /**
+   * New messages of a conversation as they are published. With `afterSeq`, first every stored message
+   * after it (oldest first), then live ones, with no gap and no duplicate: the listener is attached
+   * before the database is read, and what it heard meanwhile is delivered after the replay, minus
+   * what the replay already gave.
+   */
+  follow(conv: Membership, afterSeq: number | null): Repeater<MessageWithReads> {
+    return new Repeater<MessageWithReads>(async (push, stop) => {
+      // Ids the replay delivered: a publish can trail its commit, so a replayed message may still be heard live.
+      const replayed = new Set<string>();
+      let backlog: ChatMessage[] | null = afterSeq == null ? null : [];
+      const off = this.bus.listen('conversation', conv.id, (event) => {
+        if (event.kind !== 'message' || replayed.has(event.message.id)) return;
+        if (backlog) backlog.push(event.message);
+        // a new message: nobody but its sender has read it
+        else void push({ message: event.message, reads: {} });
+      });
+      stop.then(off, off);
+      if (afterSeq != null) {
+        for await (const item of this.replay(conv, afterSeq)) {
+          replayed.add(item.message.id);
+          await push(item);
+        }
+        const heard = backlog ?? [];
+        backlog = null;
+        for (const message of heard) if (!replayed.has(message.id)) await push({ message, reads: {} });
+      }
+      await stop;
+    });
+  }
+
+  /** Oldest first, every message after `afterSeq`, in batches. */
+  private async *replay(conv: ConversationRef, afterSeq: number): AsyncGenerator<MessageWithReads> {
+    let cursor = afterSeq;
+    for (;;) {
+      const rows = await this.db.message.findMany({
+        where: { conversationId: conv.id, seq: { gt: cursor } },
+        orderBy: { seq: 'asc' },
+        take: this.limits.replayBatchSize,
+      });
+      const reads = rows.length > 0 ? await this.readMarks(conv.id) : {};
+      for (const row of rows) yield { message: toChatMessage(row, conv), reads };
+      const last = rows.at(-1);
+      if (!last || rows.length < this.limits.replayBatchSize) return;
+      cursor = last.seq;
+    }
+  }
+
+  /**
+   * Marks the conversation read for the viewer up to `upTo` (a message id; default: everything).
+   * The unread count is recomputed in the same transaction; the viewer's devices get the new counts
+   * and the room gets a read receipt.
+   */
+  async markRead(viewer: Viewer, input: { conversation: string; upTo?: string | null }): Promise<ConversationView> {
+    const conv = await this.conversations.resolve(viewer, input.conversation);
+    if (!conv.exists) throw notFound('Conversation not found.');
+    const result = await this.db.$transaction(async (tx) => {
+      const target = input.upTo
+        ? await tx.message.findFirst({ where: { id: input.upTo, conversationId: conv.id }, select: { seq: true } })
+        : await tx.conversation.findUnique({ where: { id: conv.id }, select: { lastMessageSeq: true } }).then((c) => ({ seq: c?.lastMessageSeq ?? 0 }));
+      if (!target) throw badInput('That message is not in this conversation.', 'upTo', 'unknown_message');
+      const me = await tx.participant.findUniqueOrThrow({
+        where: { conversationId_userId: { conversationId: conv.id, userId: viewer.id } },
+        select: { lastReadSeq: true },
+      });
+      const lastReadSeq = Math.max(me.lastReadSeq, target.seq);
+      const unreadCount = await tx.message.count({
+        where: { conversationId: conv.id, seq: { gt: lastReadSeq }, senderId: { not: viewer.id } },
+      });
+      await tx.participant.update({
+        where: { conversationId_userId: { conversationId: conv.id, userId: viewer.id } },
+        data: { lastReadSeq, unreadCount },
+      });
+      const total = await tx.participant.aggregate({ where: { userId: viewer.id }, _sum: { unreadCount: true } });
+      const lastRead = lastReadSeq > 0 ? await tx.message.findUnique({ where: { seq: lastReadSeq }, select: { id: true } }) : null;
+      return { moved: lastReadSeq !== me.lastReadSeq, lastReadSeq, unreadCount, total: total._sum.unreadCount ?? 0, lastReadMessageId: lastRead?.id ?? null };
+    });
+    this.bus.publish('user', viewer.id, {
+      kind: 'unread',
+      userId: viewer.id,
+      total: result.total,
+      conversationId: conv.id,
+      conversationUnread: result.unreadCount,
+    });
+    if (result.moved) {
+      this.bus.publish('conversation', conv.id, {
+        kind: 'read',
+        conversationId: conv.id,
+        user: viewer,
+        lastReadSeq: result.lastReadSeq,
+        lastReadMessageId: result.lastReadMessageId,
+        at: new Date().toISOString(),
+      });
+    }
+    return this.conversations.viewFor(viewer, conv.id);
+  }
+
+  /** New messages to the viewer in any conversation. */
+  notifications(viewer: Viewer): Repeater<ChatMessage> {
+    return topicFeed(this.bus, 'user', viewer.id, (e) => (e.kind === 'notification' ? e.message : undefined));
+  }
+
+  /** The viewer's unread counts: the current total first, then every change (from any device or node). */
+  unreadUpdates(viewer: Viewer): Repeater<UnreadUpdate> {
+    return topicFeed<'user', UnreadUpdate>(
+      this.bus,
+      'user',
+      viewer.id,
+      (e) => (e.kind === 'unread' ? { total: e.total, conversationId: e.conversationId, conversationUnread: e.conversationUnread } : undefined),
+      { start: async () => [{ total: await this.unreadTotal(viewer), conversationId: null, conversationUnread: null }] },
+    );
+  }
+
+  /** Read receipts of a conversation the viewer belongs to. */
+  readReceipts(conv: Membership): Repeater<ReadReceipt> {
+    return topicFeed(this.bus, 'conversation', conv.id, (e) =>
+      e.kind === 'read'
+        ? { conversationId: e.conversationId, conversationName: conv.name, user: e.user, lastReadMessageId: e.lastReadMessageId, at: e.at }
+        : undefined,
+    );
+  }
+
+  async unreadTotal(viewer: Viewer): Promise<number> {
+    const total = await this.db.participant.aggregate({ where: { userId: viewer.id }, _sum: { unreadCount: true } });
+    return total._sum.unreadCount ?? 0;
+  }
+
+  async readMarks(conversationId: string): Promise<ReadMarks> {
+    const rows = await this.db.participant.findMany({ where: { conversationId }, select: { userId: true, lastReadSeq: true } });
+    return Object.fromEntries(rows.map((r) => [r.userId, r.lastReadSeq]));
+  }
+
+  private async store(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null) {
+    const now = new Date();
+    return this.db.$transaction(async (tx) => {
+      const row: MessageRow = await tx.message.create({
+        data: {
+          id: randomUUID(),
+          conversationId: conv.id,
+          senderId: viewer.id,
+          content,
+          clientId,
+          fileKey: file?.key ?? null,
+          fileName: file?.name ?? null,
+          fileSize: file?.size ?? null,
+          fileMime: file?.mimeType ?? null,
+          createdAt: now,
+        },
+      });
+      await tx.participant.updateMany({
+        where: { conversationId: conv.id, userId: { not: viewer.id } },
+        data: { unreadCount: { increment: 1 } },
+      });
+      await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq, lastActivityAt: now } });
+      const recipientIds = conv.participants.filter((p) => p.id !== viewer.id).map((p) => p.id);
+      const [totals, counts] = await Promise.all([
+        tx.participant.groupBy({ by: ['userId'], where: { userId: { in: recipientIds } }, _sum: { unreadCount: true } }),
+        tx.participant.findMany({ where: { conversationId: conv.id, userId: { in: recipientIds } }, select: { userId: true, unreadCount: true } }),
+      ]);
+      const totalOf = new Map(totals.map((t) => [t.userId, t._sum.unreadCount ?? 0]));
+      return {
+        message: toChatMessage(row, conv),
+        unread: counts.map((c) => ({ userId: c.userId, total: totalOf.get(c.userId) ?? 0, conversationUnread: c.unreadCount })),
+      };
+    });
+  }
+
+  private async findByClientId(viewer: Viewer, clientId: string, conv: ConversationRef): Promise<ChatMessage | null> {
+    const row = await this.db.message.findUnique({ where: { senderId_clientId: { senderId: viewer.id, clientId } } });
+    if (!row) return null;
+    if (row.conversationId !== conv.id) {
+      throw new DomainError('CONFLICT', 'This clientId was already used for a message in another conversation.', { field: 'clientId', reason: 'client_id_reused' });
+    }
+    return toChatMessage(row, conv);
+  }
+
+  private validateContent(content: string, hasFile: boolean): string {
+    if (content.length > this.limits.messageMaxLength) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', `Message is longer than ${this.limits.messageMaxLength} characters.`, { field: 'content', reason: 'message_too_long' });
+    }
+    if (!hasFile && content.trim().length === 0) throw badInput('Message content may not be empty.', 'content', 'empty_message');
+    return content;
+  }
+
+  private validateClientId(clientId: string | null | undefined): string | null {
+    if (clientId == null || clientId === '') return null;
+    if (clientId.length > this.limits.clientIdMaxLength) {
+      throw badInput(`clientId is longer than ${this.limits.clientIdMaxLength} characters.`, 'clientId', 'invalid_client_id');
+    }
+    return clientId;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Domain objects shared by services, events and every transport's presenters. Events cross the bus
+ * (and Redis), so everything here is plain JSON: dates are ISO-8601 strings.
+ */
+export interface UserRef {
+  id: number;
+  username: string;
+}
+
+/** The authenticated caller. */
+export type Viewer = UserRef;
+
+export interface StoredFile {
+  key: string;
+  name: string;
+  size: number;
+  mimeType: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  /** insertion order within the whole database; the cursor key */
+  seq: number;
+  conversationId: string;
+  conversationName: string;
+  sender: UserRef;
+  /** every participant but the sender, in id order */
+  recipients: UserRef[];
+  content: string;
+  clientId: string | null;
+  file: StoredFile | null;
+  createdAt: string;
+}
+
+/** userId → newest message seq that user has read; absent users have read nothing. */
+export type ReadMarks = Record<number, number>;
+
+/** A message with the read marks of its conversation taken when it was loaded. */
+export interface MessageWithReads {
+  message: ChatMessage;
+  reads: ReadMarks;
+}
+
+export interface ConversationView {
+  id: string;
+  name: string;
+  participants: UserRef[];
+  isGroup: boolean;
+  createdAt: string;
+  lastActivityAt: string;
+  lastMessage: MessageWithReads | null;
+  /** the viewer's unread count in this conversation */
+  unreadCount: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+}

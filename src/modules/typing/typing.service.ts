@@ -1,0 +1,38 @@
+import type { Bus } from '../../realtime/bus.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { Repeater } from 'graphql-yoga';
+import { topicFeed } from '../../realtime/feed.js';
+import type { Membership } from '../conversations/conversations.service.js';
+import type { UserRef, Viewer } from '../types.js';
+
+export interface TypingUpdate {
+  conversationName: string;
+  user: UserRef;
+  typing: boolean;
+}
+
+/** Typing indicators: checked, published, never stored. */
+export class TypingService {
+  constructor(
+    private readonly bus: Bus,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  async setTyping(viewer: Viewer, input: { conversation: string; typing: boolean }): Promise<boolean> {
+    const conv = await this.conversations.open(viewer, input.conversation);
+    this.publish(viewer, conv.id, input.typing);
+    return input.typing;
+  }
+
+  /** Typing events of the other participants of a conversation the viewer belongs to. */
+  follow(viewer: Viewer, conv: Membership): Repeater<TypingUpdate> {
+    return topicFeed(this.bus, 'conversation', conv.id, (e) =>
+      e.kind === 'typing' && e.user.id !== viewer.id ? { conversationName: conv.name, user: e.user, typing: e.typing } : undefined,
+    );
+  }
+
+  /** For transports that already hold a checked membership (a joined legacy room). */
+  publish(viewer: Viewer, conversationId: string, typing: boolean): void {
+    this.bus.publish('conversation', conversationId, { kind: 'typing', conversationId, user: viewer, typing });
+  }
+}

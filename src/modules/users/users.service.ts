@@ -1,0 +1,129 @@
+import type { Limits } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { DomainError, unauthenticated } from '../../errors.js';
+import { hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { signToken, verifyToken, TokenError, type TokenSettings } from '../../auth/tokens.js';
+import { pageSize } from '../paging.js';
+import type { Page, UserRef, Viewer } from '../types.js';
+import { validatePassword, validateUsername } from './usernames.js';
+
+export interface AuthResult {
+  access: string;
+  refresh: string;
+  user: UserRef;
+}
+
+const userRef = { id: true, username: true } as const;
+
+export class UsersService {
+  #decoyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: TokenSettings,
+    private readonly limits: Limits,
+  ) {}
+
+  async register(input: { username: string; password: string }): Promise<AuthResult> {
+    const username = validateUsername(input.username, this.limits.usernameMaxLength);
+    const password = validatePassword(input.password, this.limits.passwordMinLength, this.limits.passwordMaxLength);
+    const passwordHash = await hashPassword(password);
+    try {
+      const user = await this.db.user.create({ data: { username, passwordHash, createdAt: new Date() }, select: userRef });
+      return this.issue(user);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new DomainError('CONFLICT', 'A user with that username already exists.', { field: 'username', reason: 'unique' });
+      throw e;
+    }
+  }
+
+  async login(input: { username: string; password: string }): Promise<AuthResult> {
+    const row = input.username
+      ? await this.db.user.findUnique({ where: { username: input.username } })
+      : null;
+    // Verify against a decoy when the user is unknown so the timing does not reveal which usernames exist.
+    const ok = await verifyPassword(row?.passwordHash ?? (await this.decoy()), input.password);
+    if (!row || !ok || !row.isActive) {
+      throw unauthenticated('No active account found with the given credentials', 'invalid_credentials');
+    }
+    return this.issue({ id: row.id, username: row.username });
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResult> {
+    const user = await this.viewerFromToken(refreshToken, 'refresh');
+    return this.issue(user);
+  }
+
+  /** access token → the active user it names; throws UNAUTHENTICATED with reason missing/invalid/expired/wrong_type/inactive. */
+  authenticate(accessToken: string | undefined | null): Promise<Viewer> {
+    return this.viewerFromToken(accessToken, 'access');
+  }
+
+  async byId(id: number): Promise<UserRef | null> {
+    return this.db.user.findUnique({ where: { id }, select: userRef });
+  }
+
+  async byIds(ids: number[]): Promise<UserRef[]> {
+    return this.db.user.findMany({ where: { id: { in: ids }, isActive: true }, select: userRef, orderBy: { id: 'asc' } });
+  }
+
+  async byUsernames(usernames: string[]): Promise<UserRef[]> {
+    return this.db.user.findMany({ where: { username: { in: usernames }, isActive: true }, select: userRef });
+  }
+
+  /** Active users by username prefix, in username order, after the `after` username. */
+  async search(_viewer: Viewer, input: { search?: string | null; first?: number | null; after?: string | null }): Promise<Page<UserRef>> {
+    const first = pageSize(input.first, this.limits);
+    const items = await this.db.user.findMany({
+      where: {
+        isActive: true,
+        ...(input.search ? { username: { startsWith: input.search } } : {}),
+        ...(input.after ? { AND: [{ username: { gt: input.after } }] } : {}),
+      },
+      select: userRef,
+      orderBy: { username: 'asc' },
+      take: first + 1,
+    });
+    return { items: items.slice(0, first), hasMore: items.length > first };
+  }
+
+  private async viewerFromToken(token: string | undefined | null, type: 'access' | 'refresh'): Promise<Viewer> {
+    let userId: number;
+    try {
+      userId = verifyToken(this.tokens, token, type).user_id;
+    } catch (e) {
+      if (e instanceof TokenError) throw unauthenticated(tokenMessage(e.reason), e.reason);
+      throw e;
+    }
+    const user = await this.db.user.findUnique({ where: { id: userId }, select: { ...userRef, isActive: true } });
+    if (!user?.isActive) throw unauthenticated('User not found or inactive.', 'user_inactive');
+    return { id: user.id, username: user.username };
+  }
+
+  private issue(user: UserRef): AuthResult {
+    return { access: signToken(this.tokens, 'access', user.id), refresh: signToken(this.tokens, 'refresh', user.id), user };
+  }
+
+  private decoy(): Promise<string> {
+    this.#decoyHash ??= hashPassword('decoy password that never matches');
+    return this.#decoyHash;
+  }
+}
+
+function tokenMessage(reason: TokenError['reason']): string {
+  switch (reason) {
+    case 'missing':
+      return 'Authentication credentials were not provided.';
+    case 'expired':
+      return 'Token is expired.';
+    case 'wrong_type':
+      return 'Token has wrong type.';
+    default:
+      return 'Given token not valid for any token type.';
+  }
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
+}
+

@@ -1,0 +1,25 @@
+import type { ChatMessage, UserRef } from '../modules/types.js';
+
+/** Events published on `conversation:<id>`: everything a room's listeners render. */
+export type ConversationEvent =
+  | { kind: 'message'; message: ChatMessage }
+  | { kind: 'typing'; conversationId: string; user: UserRef; typing: boolean }
+  | { kind: 'presence'; conversationId: string; user: UserRef; action: 'join' | 'leave'; online: UserRef[] }
+  | {
+      kind: 'read';
+      conversationId: string;
+      user: UserRef;
+      lastReadSeq: number;
+      lastReadMessageId: string | null;
+      at: string;
+    };
+
+/** Events published on `user:<id>`: what every device of that user hears. */
+export type UserEvent =
+  | { kind: 'unread'; userId: number; total: number; conversationId: string; conversationUnread: number }
+  | { kind: 'notification'; message: ChatMessage };
+
+export interface Topics {
+  conversation: [conversationId: string, event: ConversationEvent];
+  user: [userId: number, event: UserEvent];
+}

@@ -1,0 +1,65 @@
+import { encodeConversationCursor, decodeConversationCursor } from '../modules/cursors.js';
+import type { ConversationView } from '../modules/types.js';
+import { builder } from './builder.js';
+import { Message } from './message.js';
+import { defineConnection, toConnection } from './page-info.js';
+import { User } from './user.js';
+
+export const Conversation = builder.objectRef<ConversationView>('Conversation').implement({
+  description: 'A participant set: a two-person conversation (name: sorted usernames) or a group (name: sorted ids).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    isGroup: t.exposeBoolean('isGroup'),
+    participants: t.field({ type: [User], resolve: (c) => c.participants }),
+    lastMessage: t.field({ type: Message, nullable: true, resolve: (c) => c.lastMessage }),
+    unreadCount: t.exposeInt('unreadCount', { description: "The viewer's unread messages here." }),
+    online: t.field({
+      type: [User],
+      description: 'Participants with at least one live connection to this conversation.',
+      resolve: (c, _args, ctx) => ctx.services.presence.online(c.id),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
+    lastActivityAt: t.field({ type: 'DateTime', resolve: (c) => c.lastActivityAt }),
+  }),
+});
+
+const ConversationConnection = defineConnection('Conversation', Conversation);
+
+builder.queryFields((t) => ({
+  conversations: t.field({
+    type: ConversationConnection,
+    description: "The viewer's conversations, most recent activity first.",
+    args: { first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const viewer = await ctx.viewer();
+      const after = args.after ? decodeConversationCursor(args.after) : null;
+      const page = await ctx.services.conversations.list(viewer, { first: args.first, after });
+      return toConnection(page.items, page.hasMore, encodeConversationCursor, after != null);
+    },
+  }),
+  conversation: t.field({
+    type: Conversation,
+    nullable: true,
+    description: 'null when the conversation does not exist or the viewer is not a participant.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.conversations.find(await ctx.viewer(), args.name),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  startConversation: t.field({
+    type: Conversation,
+    description: 'Opens (or returns the existing) conversation of the viewer and the named users.',
+    args: { usernames: t.arg.stringList(), userIds: t.arg.idList() },
+    resolve: async (_root, args, ctx) =>
+      ctx.services.conversations.start(await ctx.viewer(), { usernames: args.usernames, userIds: args.userIds?.map(Number) }),
+  }),
+  markRead: t.field({
+    type: Conversation,
+    description: 'Marks messages read up to `upTo` (default: all) for the viewer.',
+    args: { conversation: t.arg.string({ required: true }), upTo: t.arg.id() },
+    resolve: async (_root, args, ctx) =>
+      ctx.services.messages.markRead(await ctx.viewer(), { conversation: args.conversation, upTo: args.upTo }),
+  }),
+}));

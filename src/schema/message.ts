@@ -1,0 +1,119 @@
+import type { Readable } from 'node:stream';
+import { decodeMessageCursor, encodeMessageCursor } from '../modules/cursors.js';
+import { readByAll, readForViewer } from '../modules/messages/message.mapper.js';
+import type { MessageWithReads, StoredFile } from '../modules/types.js';
+import { builder } from './builder.js';
+import { defineConnection, toConnection } from './page-info.js';
+import { User } from './user.js';
+
+const FileInfo = builder.objectRef<StoredFile>('FileInfo').implement({
+  fields: (t) => ({
+    url: t.string({
+      description: 'A signed download URL; it expires (FILE_URL_TTL_SECONDS) and works without a header, e.g. in <img src>.',
+      resolve: (f, _args, ctx) => ctx.origin + ctx.services.files.signedPath(f),
+    }),
+    name: t.exposeString('name', { description: "The uploader's file name (metadata only)." }),
+    size: t.exposeInt('size'),
+    mimeType: t.exposeString('mimeType', { description: 'Detected from the content, not from the client.' }),
+  }),
+});
+
+export const Message = builder.objectRef<MessageWithReads>('Message').implement({
+  fields: (t) => ({
+    id: t.id({ resolve: (m) => m.message.id }),
+    cursor: t.string({
+      description: 'Pass as `after` to `messages` (older pages) or to `messageAdded` (resume after this message).',
+      resolve: (m) => encodeMessageCursor(m.message.seq),
+    }),
+    clientId: t.string({ nullable: true, resolve: (m) => m.message.clientId }),
+    conversation: t.string({ description: 'The canonical conversation name.', resolve: (m) => m.message.conversationName }),
+    conversationId: t.id({ resolve: (m) => m.message.conversationId }),
+    sender: t.field({ type: User, resolve: (m) => m.message.sender }),
+    content: t.string({ resolve: (m) => m.message.content }),
+    file: t.field({ type: FileInfo, nullable: true, resolve: (m) => m.message.file }),
+    createdAt: t.field({ type: 'DateTime', resolve: (m) => m.message.createdAt }),
+    readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads) }),
+    read: t.boolean({
+      description: 'For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it.',
+      resolve: async (m, _args, ctx) => readForViewer(m.message, m.reads, (await ctx.viewer()).id),
+    }),
+  }),
+});
+
+const MessageConnection = defineConnection('Message', Message);
+
+builder.queryFields((t) => ({
+  messages: t.field({
+    type: MessageConnection,
+    description: 'History, newest first. `after` is a cursor from a previous page (older messages follow).',
+    args: { conversation: t.arg.string({ required: true }), first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const before = args.after ? decodeMessageCursor(args.after) : null;
+      const page = await ctx.services.messages.history(await ctx.viewer(), { conversation: args.conversation, first: args.first, before });
+      return toConnection(page.items, page.hasMore, (m) => encodeMessageCursor(m.message.seq), before != null);
+    },
+  }),
+  unreadCount: t.int({
+    description: "The viewer's unread messages over all conversations.",
+    resolve: async (_root, _args, ctx) => ctx.services.messages.unreadTotal(await ctx.viewer()),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  sendMessage: t.field({
+    type: Message,
+    description: 'Stores then delivers a text message. A retry with the same clientId returns the first message.',
+    args: {
+      conversation: t.arg.string({ required: true }),
+      content: t.arg.string({ required: true }),
+      clientId: t.arg.string(),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { message } = await ctx.services.messages.send(await ctx.viewer(), args);
+      return { message, reads: {} };
+    },
+  }),
+  sendFile: t.field({
+    type: Message,
+    description: 'Stores a file (multipart request) with optional text, then delivers it like any message.',
+    args: {
+      conversation: t.arg.string({ required: true }),
+      file: t.arg({ type: 'File', required: true }),
+      content: t.arg.string(),
+      clientId: t.arg.string(),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = await ctx.viewer();
+      const upload = await args.file;
+      const { message } = await ctx.services.messages.sendFile(viewer, {
+        conversation: args.conversation,
+        content: args.content,
+        clientId: args.clientId,
+        body: upload.createReadStream() as Readable,
+        filename: upload.filename,
+      });
+      return { message, reads: {} };
+    },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  messageAdded: t.field({
+    type: Message,
+    description: 'New messages in a conversation. With `after` (a message cursor), first every message after it, then live ones: no gap, no duplicate.',
+    args: { conversation: t.arg.string({ required: true }), after: t.arg.string() },
+    subscribe: async (_root, args, ctx) => {
+      const viewer = await ctx.viewer();
+      const afterSeq = args.after ? decodeMessageCursor(args.after) : null;
+      const conv = await ctx.services.conversations.open(viewer, args.conversation);
+      return ctx.services.messages.follow(conv, afterSeq);
+    },
+    resolve: (m) => m,
+  }),
+  notifications: t.field({
+    type: Message,
+    description: "New messages to the viewer in any of the viewer's conversations.",
+    subscribe: async (_root, _args, ctx) => ctx.services.messages.notifications(await ctx.viewer()),
+    resolve: (message) => ({ message, reads: {} }),
+  }),
+}));

@@ -1,0 +1,31 @@
+import type { PresenceUpdate } from '../modules/presence/presence.service.js';
+import { builder } from './builder.js';
+import { User } from './user.js';
+
+const PresenceKind = builder.enumType('PresenceKind', {
+  values: { SNAPSHOT: { value: 'snapshot' }, JOIN: { value: 'join' }, LEAVE: { value: 'leave' } } as const,
+});
+
+const PresenceEvent = builder.objectRef<PresenceUpdate>('PresenceEvent').implement({
+  fields: (t) => ({
+    kind: t.field({ type: PresenceKind, resolve: (e) => e.kind }),
+    conversation: t.exposeString('conversationName'),
+    user: t.field({ type: User, nullable: true, description: 'Who joined or left; null in the snapshot.', resolve: (e) => e.user }),
+    online: t.field({ type: [User], description: 'Everyone online in the conversation after this event.', resolve: (e) => e.online }),
+  }),
+});
+
+builder.subscriptionField('presence', (t) =>
+  t.field({
+    type: PresenceEvent,
+    description:
+      'Who is online in a conversation: a SNAPSHOT first, then JOIN/LEAVE. The subscription itself counts as a connection (one per tab), so the viewer is online while it lasts.',
+    args: { conversation: t.arg.string({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const viewer = await ctx.viewer();
+      const conv = await ctx.services.conversations.open(viewer, args.conversation);
+      return ctx.services.presence.follow(viewer, conv);
+    },
+    resolve: (e) => e,
+  }),
+);

@@ -1,0 +1,24 @@
+import type { ReadReceipt as ReadReceiptShape } from '../modules/messages/messages.service.js';
+import { builder } from './builder.js';
+import { User } from './user.js';
+
+const ReadReceipt = builder.objectRef<ReadReceiptShape>('ReadReceipt').implement({
+  fields: (t) => ({
+    conversation: t.exposeString('conversationName'),
+    user: t.field({ type: User, description: 'Who read.', resolve: (r) => r.user }),
+    lastReadMessageId: t.exposeID('lastReadMessageId', { nullable: true, description: 'The newest message they have read.' }),
+    at: t.field({ type: 'DateTime', resolve: (r) => r.at }),
+  }),
+});
+
+builder.subscriptionField('readReceipts', (t) =>
+  t.field({
+    type: ReadReceipt,
+    args: { conversation: t.arg.string({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const viewer = await ctx.viewer();
+      return ctx.services.messages.readReceipts(await ctx.services.conversations.open(viewer, args.conversation));
+    },
+    resolve: (r) => r,
+  }),
+);

@@ -1,0 +1,32 @@
+import type { TypingUpdate } from '../modules/typing/typing.service.js';
+import { builder } from './builder.js';
+import { User } from './user.js';
+
+const TypingEvent = builder.objectRef<TypingUpdate>('TypingEvent').implement({
+  fields: (t) => ({
+    conversation: t.exposeString('conversationName'),
+    user: t.field({ type: User, resolve: (e) => e.user }),
+    typing: t.exposeBoolean('typing'),
+  }),
+});
+
+builder.mutationField('setTyping', (t) =>
+  t.boolean({
+    description: 'Tells the other participants the viewer is (or stopped) typing. Not stored.',
+    args: { conversation: t.arg.string({ required: true }), typing: t.arg.boolean({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.typing.setTyping(await ctx.viewer(), args),
+  }),
+);
+
+builder.subscriptionField('typing', (t) =>
+  t.field({
+    type: TypingEvent,
+    description: "The other participants' typing indicators.",
+    args: { conversation: t.arg.string({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const viewer = await ctx.viewer();
+      return ctx.services.typing.follow(viewer, await ctx.services.conversations.open(viewer, args.conversation));
+    },
+    resolve: (e) => e,
+  }),
+);

@@ -1,0 +1,96 @@
+import type { IncomingMessage } from 'node:http';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Limits } from '../config.js';
+import type { Db } from '../db/database.js';
+import { DomainError } from '../errors.js';
+import { bearerToken } from '../auth/tokens.js';
+import type { Services } from '../modules/services.js';
+import type { Viewer } from '../modules/types.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { buildSchema } from '../schema/index.js';
+
+/** What the transports hand Yoga: the node request (HTTP) or the socket's token (graphql-ws). */
+export interface ServerContext {
+  req: IncomingMessage;
+  /** set on graphql-ws: the token from connectionParams or `?token=` (null: none given) */
+  socketToken?: string | null;
+}
+
+export type Yoga = YogaServerInstance<ServerContext, GraphQLContext>;
+
+export interface GraphQLDeps {
+  services: Services;
+  db: Db;
+  limits: Limits;
+  log: Logger;
+  originOf(req: IncomingMessage): string;
+}
+
+export function createGraphQL(deps: GraphQLDeps): Yoga {
+  return createYoga<ServerContext, GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // GraphiQL's assets are bundled in @graphql-yoga/render-graphiql: nothing is fetched from a CDN.
+    renderGraphiQL,
+    graphiql: { subscriptionsProtocol: 'WS', title: 'Chat GraphQL' },
+    // Multipart bodies are parsed (streaming) by graphql-upload-minimal before Yoga sees them.
+    multipart: false,
+    logging: {
+      debug: (...a) => deps.log.debug(a.map(String).join(' ')),
+      info: (...a) => deps.log.info(a.map(String).join(' ')),
+      warn: (...a) => deps.log.warn(a.map(String).join(' ')),
+      // Unexpected errors are logged by toClientError; Yoga's own reports of client errors are debug noise.
+      error: (...a) => deps.log.debug(a.map(String).join(' ')),
+    },
+    maskedErrors: { maskError: (error, message) => toClientError(error, message, deps.log) },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: deps.limits.graphqlMaxDepth },
+        maxTokens: { n: deps.limits.graphqlMaxTokens },
+        maxAliases: { n: 30 },
+        maxDirectives: { n: 50 },
+        costLimit: { maxCost: 5000 },
+        blockFieldSuggestion: { enabled: false },
+      }),
+    ],
+    context: ({ req, socketToken, request }) => {
+      const token = socketToken !== undefined ? socketToken : bearerToken(request.headers.get('authorization'));
+      let viewer: Promise<Viewer> | undefined;
+      return {
+        services: deps.services,
+        db: deps.db,
+        origin: deps.originOf(req),
+        viewer: () => (viewer ??= deps.services.users.authenticate(token)),
+      };
+    },
+  });
+}
+
+/** DomainError → its code; GraphQL's own errors pass; anything else is logged and masked. */
+function toClientError(error: unknown, message: string, log: Logger): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const gqlError = error instanceof GraphQLError ? error : undefined;
+  if (original instanceof DomainError) {
+    return new GraphQLError(original.message, {
+      nodes: gqlError?.nodes,
+      path: gqlError?.path,
+      extensions: {
+        code: original.code,
+        ...(original.details.field ? { field: original.details.field } : {}),
+        ...(original.details.reason ? { reason: original.details.reason } : {}),
+      },
+    });
+  }
+  if (gqlError && (!original || original instanceof GraphQLError)) {
+    return original instanceof GraphQLError ? new GraphQLError(original.message, { nodes: gqlError.nodes, path: gqlError.path, extensions: original.extensions }) : gqlError;
+  }
+  log.error({ err: original }, 'unexpected error in a GraphQL operation');
+  return new GraphQLError(message, { nodes: gqlError?.nodes, path: gqlError?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+export type { ExecutionArgs };
