@@ -10,6 +10,8 @@ const config: CodegenConfig = {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: {
+        // ESM with NodeNext resolution: relative imports need their `.js` extension.
+        importExtension: '.js',
         useTypeImports: true,
         scalars: { DateTime: 'string', File: 'File', ID: 'string' },
         enumsAsTypes: true,
