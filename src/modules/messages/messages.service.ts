@@ -52,6 +52,8 @@ export interface SendResult {
 
 /** Messages: send (store, count unread, publish), history, replay, read state. */
 export class MessagesService {
+  readonly #liveItems = new WeakMap<ChatMessage, MessageWithReads>();
+
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
@@ -156,7 +158,7 @@ export class MessagesService {
         if (event.kind !== 'message' || replayed.has(event.message.id)) return;
         if (backlog) backlog.push(event.message);
         // a new message: nobody but its sender has read it
-        else void push({ message: event.message, reads: {} });
+        else void push(this.live(event.message));
       });
       stop.then(off, off);
       if (afterSeq != null) {
@@ -166,10 +168,20 @@ export class MessagesService {
         }
         const heard = backlog ?? [];
         backlog = null;
-        for (const message of heard) if (!replayed.has(message.id)) await push({ message, reads: {} });
+        for (const message of heard) if (!replayed.has(message.id)) await push(this.live(message));
       }
       await stop;
     });
+  }
+
+  /**
+   * A just-published message as every follower sees it (nobody but its sender has read it yet). One
+   * object per published message, shared by all followers, so the GraphQL fan-out can render it once.
+   */
+  private live(message: ChatMessage): MessageWithReads {
+    let item = this.#liveItems.get(message);
+    if (!item) this.#liveItems.set(message, (item = { message, reads: {} }));
+    return item;
   }
 
   /** Oldest first, every message after `afterSeq`, in batches. */
