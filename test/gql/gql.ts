@@ -17,7 +17,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Conversations($first: Int) {\n    conversations(first: $first) {\n      edges {\n        node {\n          name\n          unreadCount\n          participants {\n            username\n          }\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
     "\n  mutation StartConversation($usernames: [String!]) {\n    startConversation(usernames: $usernames) {\n      id\n      name\n    }\n  }\n": typeof types.StartConversationDocument,
-    "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      content\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SendFile($conversation: String!, $file: File!, $content: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content) {\n      id\n      content\n      file {\n        url\n        name\n        size\n        mimeType\n      }\n    }\n  }\n": typeof types.SendFileDocument,
     "\n  subscription MessageAdded($conversation: String!, $after: String) {\n    messageAdded(conversation: $conversation, after: $after) {\n      id\n      content\n      conversation\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.MessageAddedDocument,
 };
@@ -25,7 +25,7 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n    }\n  }\n": types.MeDocument,
     "\n  query Conversations($first: Int) {\n    conversations(first: $first) {\n      edges {\n        node {\n          name\n          unreadCount\n          participants {\n            username\n          }\n          lastMessage {\n            content\n            sender {\n              username\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ConversationsDocument,
     "\n  mutation StartConversation($usernames: [String!]) {\n    startConversation(usernames: $usernames) {\n      id\n      name\n    }\n  }\n": types.StartConversationDocument,
-    "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      content\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation SendFile($conversation: String!, $file: File!, $content: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content) {\n      id\n      content\n      file {\n        url\n        name\n        size\n        mimeType\n      }\n    }\n  }\n": types.SendFileDocument,
     "\n  subscription MessageAdded($conversation: String!, $after: String) {\n    messageAdded(conversation: $conversation, after: $after) {\n      id\n      content\n      conversation\n      sender {\n        username\n      }\n    }\n  }\n": types.MessageAddedDocument,
 };
@@ -59,7 +59,7 @@ export function graphql(source: "\n  mutation StartConversation($usernames: [Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      content\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

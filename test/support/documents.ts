@@ -49,6 +49,7 @@ export const SendMessageDocument = graphql(`
   mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {
     sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {
       id
+      cursor
       content
     }
   }
