@@ -6,7 +6,8 @@ import { resolveJwtSecret } from './auth/secret.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createServices, type Services } from './modules/services.js';
 import { createBus, type Bus } from './realtime/bus.js';
-import { createGraphQL } from './server/graphql.js';
+import { createGraphQL, toClientError, UNEXPECTED_ERROR_MESSAGE } from './server/graphql.js';
+import { SubscriptionFanout } from './server/subscription-fanout.js';
 import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http.js';
 
@@ -37,7 +38,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const originOf = (req: IncomingMessage) =>
     config.publicUrl ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? `localhost:${config.port}`}`;
   const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf });
-  const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits);
+  const fanout = new SubscriptionFanout((error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log));
+  const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits, fanout);
   const server = createHttpServer({
     yoga,
     graphqlWs,

@@ -13,7 +13,7 @@ export const Conversation = builder.objectRef<ConversationView>('Conversation').
     isGroup: t.exposeBoolean('isGroup'),
     participants: t.field({ type: [User], resolve: (c) => c.participants }),
     lastMessage: t.field({ type: Message, nullable: true, resolve: (c) => c.lastMessage }),
-    unreadCount: t.exposeInt('unreadCount', { description: "The viewer's unread messages here." }),
+    unreadCount: t.exposeInt('unreadCount', { description: "The viewer's unread messages here.", extensions: { viewerDependent: true } }),
     online: t.field({
       type: [User],
       description: 'Participants with at least one live connection to this conversation.',

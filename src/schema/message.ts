@@ -34,6 +34,7 @@ export const Message = builder.objectRef<MessageWithReads>('Message').implement(
     createdAt: t.field({ type: 'DateTime', resolve: (m) => m.message.createdAt }),
     readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads) }),
     read: t.boolean({
+      extensions: { viewerDependent: true },
       description: 'For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it.',
       resolve: async (m, _args, ctx) => readForViewer(m.message, m.reads, (await ctx.viewer()).id),
     }),

@@ -1,13 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../config.js';
 import type { Yoga } from './graphql.js';
+import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
 
-interface Enveloped {
+interface RootValue {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
+  /** where the shared fan-out sends this subscription's events */
+  target: FanoutTarget;
 }
 
 /**
@@ -15,13 +18,17 @@ interface Enveloped {
  * error masking apply as over HTTP. The token comes from connectionParams (`authorization: "Bearer …"`
  * or `token`) or the socket URL's `?token=`.
  */
-export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits): WebSocketServer {
+export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout: SubscriptionFanout): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.wsFrameMaxBytes });
   useServer(
     {
-      execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
+      execute: (args) => (args.rootValue as RootValue).execute(args) as never,
+      subscribe: async (args) => {
+        const root = args.rootValue as RootValue;
+        const shared = fanout.accepts(args) ? await fanout.subscribe(args, root.target) : null;
+        return (shared ?? root.subscribe(args)) as never;
+      },
+      onSubscribe: async (ctx, id, payload) => {
         const req = ctx.extra.request;
         const socketToken = tokenFrom(ctx.connectionParams, req);
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ req, socketToken, params: payload });
@@ -39,13 +46,23 @@ export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits): WebSoc
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, target: socketTarget(ctx.extra.socket, id) } satisfies RootValue,
         };
       },
     },
     wss,
   );
   return wss;
+}
+
+/** Frames a rendered payload the way graphql-ws does (`{"id","type":"next","payload"}`) and sends it. */
+function socketTarget(socket: WebSocket, id: string): FanoutTarget {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return {
+    sendNext(payloadJson) {
+      if (socket.readyState === socket.OPEN) socket.send(`${head}${payloadJson}}`);
+    },
+  };
 }
 
 function tokenFrom(params: Record<string, unknown> | undefined, req: IncomingMessage): string | null {

@@ -72,7 +72,7 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
 }
 
 /** DomainError → its code; GraphQL's own errors pass; anything else is logged and masked. */
-function toClientError(error: unknown, message: string, log: Logger): Error {
+export function toClientError(error: unknown, message: string, log: Logger): GraphQLError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const gqlError = error instanceof GraphQLError ? error : undefined;
   if (original instanceof DomainError) {
@@ -92,5 +92,7 @@ function toClientError(error: unknown, message: string, log: Logger): Error {
   log.error({ err: original }, 'unexpected error in a GraphQL operation');
   return new GraphQLError(message, { nodes: gqlError?.nodes, path: gqlError?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
+
+export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
 
 export type { ExecutionArgs };

@@ -1,0 +1,138 @@
+import {
+  TypeInfo,
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+} from 'graphql';
+import type { GraphQLContext } from '../schema/context.js';
+
+/**
+ * Shared rendering of subscription events (see docs/decisions/009).
+ *
+ * Stock graphql-ws + graphql-js executes the subscription document once per subscriber per event and
+ * serializes each result separately. Here, for root fields whose events are one shared object per
+ * published event, the result is executed and serialized once per distinct
+ * (document, operation, variables, origin[, viewer]) and the same JSON is framed for every socket.
+ * The viewer is part of that key whenever the selection touches a field marked
+ * `extensions.viewerDependent`, so one viewer's data is never shown to another.
+ */
+
+/** Root subscription fields whose source streams yield one shared object per published event. */
+const SHARED_ROOT_FIELDS = new Set(['messageAdded', 'notifications']);
+
+export interface FanoutTarget {
+  /** Sends `{"id":…,"type":"next","payload":<json>}` for this subscription. */
+  sendNext(payloadJson: string): void;
+}
+
+/** Turns an execution error into what the client may see (the same masking as Yoga's). */
+export type MaskError = (error: GraphQLError) => GraphQLError;
+
+export class SubscriptionFanout {
+  /** payload object → render key → its serialized ExecutionResult */
+  readonly #rendered = new WeakMap<object, Map<string, Promise<string>>>();
+  /** document → whether its selection depends on the viewer */
+  readonly #viewerDependent = new WeakMap<DocumentNode, boolean>();
+  readonly #documentIds = new WeakMap<DocumentNode, number>();
+  #lastDocumentId = 0;
+
+  constructor(private readonly maskError: MaskError) {}
+
+  /** Whether this operation can take the shared path (a subscription on one shared root field). */
+  accepts(args: ExecutionArgs): boolean {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (operation?.operation !== 'subscription') return false;
+    const [root, ...rest] = operation.selectionSet.selections;
+    return rest.length === 0 && root?.kind === 'Field' && !root.alias && SHARED_ROOT_FIELDS.has(root.name.value);
+  }
+
+  /**
+   * Subscribes like graphql-js, but renders each event through the shared cache and sends it straight
+   * to `target`. The returned iterable yields nothing: it ends when the source ends, and `return()`
+   * (the client's `complete`) stops the source. Null when the source could not be created (policy
+   * errors): the caller then takes the ordinary path, which reports them.
+   */
+  async subscribe(args: ExecutionArgs, target: FanoutTarget): Promise<AsyncIterable<ExecutionResult> | null> {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return null;
+    const key = await this.renderKey(args);
+    const iterator = source[Symbol.asyncIterator]();
+    let stopped = false;
+    const pump = (async () => {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done || stopped) return;
+        const json = await this.render(next.value, key, () => this.execute({ ...args, rootValue: next.value }));
+        if (!stopped) target.sendNext(json);
+      }
+    })();
+    const finished = { done: true, value: undefined } as const;
+    return {
+      [Symbol.asyncIterator]: () => ({
+        next: () => pump.then(() => finished),
+        return: async () => {
+          stopped = true;
+          await iterator.return?.();
+          return finished;
+        },
+      }),
+    };
+  }
+
+  /** One event through the subscription's selection (graphql-js maps source events exactly so). */
+  private async execute(args: ExecutionArgs): Promise<ExecutionResult> {
+    const result = await execute(args);
+    return result.errors ? { ...result, errors: result.errors.map((e) => this.maskError(e)) } : result;
+  }
+
+  private render(payload: unknown, key: string, run: () => unknown): Promise<string> {
+    if (typeof payload !== 'object' || payload === null) return Promise.resolve(run()).then((r) => JSON.stringify(r));
+    let byKey = this.#rendered.get(payload);
+    if (!byKey) this.#rendered.set(payload, (byKey = new Map()));
+    let json = byKey.get(key);
+    if (!json) byKey.set(key, (json = Promise.resolve(run()).then((r) => JSON.stringify(r))));
+    return json;
+  }
+
+  private async renderKey(args: ExecutionArgs): Promise<string> {
+    const ctx = args.contextValue as GraphQLContext;
+    const viewer = this.dependsOnViewer(args.schema, args.document) ? `viewer:${(await ctx.viewer()).id}` : 'any';
+    // The document object is Yoga's parse-cache entry: identical query texts share it.
+    return `${this.documentId(args.document)}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${ctx.origin}|${viewer}`;
+  }
+
+  private documentId(document: DocumentNode): number {
+    let id = this.#documentIds.get(document);
+    if (id === undefined) this.#documentIds.set(document, (id = ++this.#lastDocumentId));
+    return id;
+  }
+
+  private dependsOnViewer(schema: GraphQLSchema, document: DocumentNode): boolean {
+    let known = this.#viewerDependent.get(document);
+    if (known === undefined) {
+      known = false;
+      const typeInfo = new TypeInfo(schema);
+      visit(
+        document,
+        visitWithTypeInfo(typeInfo, {
+          Field() {
+            if (typeInfo.getFieldDef()?.extensions?.viewerDependent === true) known = true;
+          },
+        }),
+      );
+      this.#viewerDependent.set(document, known);
+    }
+    return known;
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
