@@ -78,6 +78,26 @@ export class ConversationsService {
     return m.exists ? this.viewFor(viewer, m.id) : null;
   }
 
+  /** The viewer's conversation by name; NOT_FOUND when nobody has opened it yet or it is not theirs. */
+  async get(viewer: Viewer, name: string): Promise<ConversationView> {
+    const m = await this.resolve(viewer, name);
+    if (!m.exists) throw notFound('Conversation not found.');
+    return this.viewFor(viewer, m.id);
+  }
+
+  /** Every conversation of the viewer, most recent activity first (the legacy list has no pages). */
+  async listAll(viewer: Viewer): Promise<ConversationView[]> {
+    const all: ConversationView[] = [];
+    let after: { at: Date; id: string } | null = null;
+    for (;;) {
+      const page = await this.list(viewer, { first: this.limits.pageMaxSize, after });
+      all.push(...page.items);
+      const last = page.items.at(-1);
+      if (!page.hasMore || !last) return all;
+      after = { at: new Date(last.lastActivityAt), id: last.id };
+    }
+  }
+
   async list(viewer: Viewer, input: { first?: number | null; after?: { at: Date; id: string } | null }): Promise<Page<ConversationView>> {
     const after = input.after;
     const first = pageSize(input.first, this.limits);

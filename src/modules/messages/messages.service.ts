@@ -21,7 +21,8 @@ export interface SendInput {
 
 export interface FileSendInput {
   conversation: string;
-  content?: string | null;
+  /** the text; a function when the transport learns it only after the file (a multipart part order) */
+  content?: string | null | (() => Promise<string | null>);
   clientId?: string | null;
   /** the upload's bytes, streamed to storage */
   body: Readable;
@@ -42,6 +43,15 @@ export interface ReadReceipt {
   user: UserRef;
   lastReadMessageId: string | null;
   at: string;
+}
+
+/** A numbered page of history (the legacy `page`/`page_size` pagination). */
+export interface HistoryPage {
+  items: MessageWithReads[];
+  /** messages in the whole conversation */
+  count: number;
+  page: number;
+  pageSize: number;
 }
 
 export interface SendResult {
@@ -73,7 +83,9 @@ export class MessagesService {
    * stored file is removed again if the message is not created.
    */
   async sendFile(viewer: Viewer, input: FileSendInput): Promise<SendResult> {
-    const { conv, content, clientId, first } = await this.prepare(viewer, input, true).catch((e: unknown) => {
+    const late = typeof input.content === 'function' ? input.content : null;
+    const early = typeof input.content === 'function' ? null : input.content;
+    const { conv, content, clientId, first } = await this.prepare(viewer, { ...input, content: early }, true).catch((e: unknown) => {
       input.body.resume();
       throw e;
     });
@@ -83,7 +95,8 @@ export class MessagesService {
     }
     const file = await this.files.store(input.body, input.filename);
     try {
-      const result = await this.commit(viewer, conv, content, clientId, file);
+      const text = late ? this.validateContent((await late()) ?? '', true) : content;
+      const result = await this.commit(viewer, conv, text, clientId, file);
       if (!result.created) await this.files.remove(file.key);
       return result;
     } catch (e) {
@@ -141,6 +154,28 @@ export class MessagesService {
       items: rows.slice(0, first).map((row) => ({ message: toChatMessage(row, conv), reads })),
       hasMore: rows.length > first,
     };
+  }
+
+  /**
+   * Newest first, by page number (1-based) or 'last'. A page past the end (other than an empty first
+   * page) is NOT_FOUND with reason invalid_page.
+   */
+  async historyPage(viewer: Viewer, input: { conversation: string; page: number | 'last'; pageSize?: number | null }): Promise<HistoryPage> {
+    const conv = await this.conversations.resolve(viewer, input.conversation);
+    const size = pageSize(input.pageSize, this.limits);
+    const count = conv.exists ? await this.db.message.count({ where: { conversationId: conv.id } }) : 0;
+    const pages = Math.max(1, Math.ceil(count / size));
+    const page = input.page === 'last' ? pages : input.page;
+    if (!Number.isInteger(page) || page < 1 || page > pages) throw new DomainError('NOT_FOUND', 'Invalid page.', { reason: 'invalid_page' });
+    if (count === 0) return { items: [], count, page, pageSize: size };
+    const rows = await this.db.message.findMany({
+      where: { conversationId: conv.id },
+      orderBy: { seq: 'desc' },
+      skip: (page - 1) * size,
+      take: size,
+    });
+    const reads = await this.readMarks(conv.id);
+    return { items: rows.map((row) => ({ message: toChatMessage(row, conv), reads })), count, page, pageSize: size };
   }
 
   /**
