@@ -40,18 +40,25 @@ export class PresenceService {
 
   /**
    * A presence subscription: the subscriber counts as connected while it lasts. First a snapshot of who
-   * is online (the subscriber included), then every join and leave.
+   * is online (the subscriber included), then every join and leave after it (not the subscriber's own
+   * join, which the snapshot already shows).
    */
   follow(viewer: Viewer, conv: { id: string; name: string }): Repeater<PresenceUpdate> {
     let leave: (() => Promise<void>) | undefined;
+    // Events published before the snapshot is read (the subscriber's own JOIN among them) are already in
+    // it; delivered after it they would repeat it, or briefly show an older online list.
+    let snapshotRead = false;
     return topicFeed<'conversation', PresenceUpdate>(
       this.bus,
       'conversation',
       conv.id,
-      (e) => (e.kind === 'presence' ? { kind: e.action, conversationName: conv.name, user: e.user, online: e.online } : undefined),
+      (e) =>
+        snapshotRead && e.kind === 'presence' ? { kind: e.action, conversationName: conv.name, user: e.user, online: e.online } : undefined,
       {
         start: async () => {
           leave = await this.join(viewer, conv.id);
+          // from here on, events are delivered: one published while the list is read may repeat it, none is lost
+          snapshotRead = true;
           return [{ kind: 'snapshot', conversationName: conv.name, user: null, online: await this.online(conv.id) }];
         },
         stop: () => leave?.(),
