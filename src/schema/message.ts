@@ -33,6 +33,11 @@ export const Message = builder.objectRef<MessageWithReads>('Message').implement(
     file: t.field({ type: FileInfo, nullable: true, resolve: (m) => m.message.file }),
     createdAt: t.field({ type: 'DateTime', resolve: (m) => m.message.createdAt }),
     readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads) }),
+    mine: t.boolean({
+      extensions: { viewerDependent: true },
+      description: 'The viewer sent it.',
+      resolve: async (m, _args, ctx) => m.message.sender.id === (await ctx.viewer()).id,
+    }),
     read: t.boolean({
       extensions: { viewerDependent: true },
       description: 'For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it.',

@@ -74,16 +74,17 @@ export class SubscriptionFanout {
       }
     })();
     const finished = { done: true, value: undefined } as const;
-    return {
-      [Symbol.asyncIterator]: () => ({
-        next: () => pump.then(() => finished),
-        return: async () => {
-          stopped = true;
-          await iterator.return?.();
-          return finished;
-        },
-      }),
+    // graphql-ws calls return() on what subscribe() returned, so it is its own iterator.
+    const stream: AsyncIterableIterator<ExecutionResult> = {
+      next: () => pump.then(() => finished),
+      return: async () => {
+        stopped = true;
+        await iterator.return?.();
+        return finished;
+      },
+      [Symbol.asyncIterator]: () => stream,
     };
+    return stream;
   }
 
   /** One event through the subscription's selection (graphql-js maps source events exactly so). */
