@@ -79,6 +79,8 @@ export type Message = {
   cursor: Scalars['String']['output'];
   file?: Maybe<FileInfo>;
   id: Scalars['ID']['output'];
+  /** The viewer sent it. */
+  mine: Scalars['Boolean']['output'];
   /** For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it. */
   read: Scalars['Boolean']['output'];
   /** Every recipient has read it. */
