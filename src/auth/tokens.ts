@@ -39,7 +39,8 @@ export function signToken(settings: TokenSettings, type: TokenType, userId: numb
     jti: randomBytes(16).toString('hex'),
     user_id: userId,
   };
-  return jwt.sign(claims, settings.secret, { algorithm: 'HS256', noTimestamp: true });
+  // No `noTimestamp`: jsonwebtoken would delete our `iat` claim; without it, it keeps the one we set.
+  return jwt.sign(claims, settings.secret, { algorithm: 'HS256' });
 }
 
 /** Verifies signature (HS256 only), expiry and token_type; returns the claims. */
@@ -62,6 +63,8 @@ function isClaims(v: unknown): v is TokenClaims {
   return (
     (c.token_type === 'access' || c.token_type === 'refresh') &&
     typeof c.exp === 'number' &&
+    typeof c.jti === 'string' &&
+    c.jti.length > 0 &&
     typeof c.user_id === 'number' &&
     Number.isInteger(c.user_id)
   );
