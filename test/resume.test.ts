@@ -1,0 +1,91 @@
+import type { Client } from 'graphql-ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { historyOldestFirst, sendText, startConversation, type SentMessage } from './support/chat.js';
+import { registerUser, subscribe, wsClient, type Subscription, type TestUser } from './support/graphql.js';
+import { dataOf } from './support/live.js';
+import { startServer, type TestServer } from './support/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+});
+
+type Added = { messageAdded: SentMessage };
+const query = `subscription M($c: String!, $a: String) { messageAdded(conversation: $c, after: $a) { id cursor content } }`;
+
+function follow(user: TestUser, conversation: string, after: string): { client: Client; feed: Subscription<Added> } {
+  const client = wsClient(server, user.access);
+  clients.push(client);
+  return { client, feed: subscribe<Added>(client, query, { c: conversation, a: after }) };
+}
+
+async function receive(feed: Subscription<Added>, count: number): Promise<SentMessage[]> {
+  const got: SentMessage[] = [];
+  while (got.length < count) got.push(dataOf(await feed.next()).messageAdded);
+  return got;
+}
+
+describe('messageAdded(after:) resume', () => {
+  it('replays exactly what was sent while the client was away, then goes live', async () => {
+    const alice = await registerUser(server, 'alice');
+    const bob = await registerUser(server, 'bob');
+    const { name } = await startConversation(server, alice, [bob]);
+    const opening = await sendText(server, alice, name, 'opening');
+
+    const first = follow(bob, name, opening.cursor);
+    const seen = [await sendText(server, alice, name, 'seen 1'), await sendText(server, bob, name, 'seen 2')];
+    expect(await receive(first.feed, 2)).toEqual(seen);
+    await first.client.dispose();
+
+    const missed: SentMessage[] = [];
+    for (let i = 1; i <= 7; i += 1) missed.push(await sendText(server, i % 3 ? alice : bob, name, `missed ${i}`));
+
+    const second = follow(bob, name, seen.at(-1)!.cursor);
+    expect(await receive(second.feed, missed.length)).toEqual(missed);
+    const live = await sendText(server, alice, name, 'live');
+    expect(await receive(second.feed, 1)).toEqual([live]);
+    expect(await second.feed.quiet(300)).toBe(true);
+    expect(await historyOldestFirst(server, bob, name)).toEqual([opening, ...seen, ...missed, live]);
+  });
+
+  it('has no gap and no duplicate when messages keep coming while it disconnects and resubscribes', async () => {
+    const alice = await registerUser(server, 'alice');
+    const bob = await registerUser(server, 'bob');
+    const { name } = await startConversation(server, alice, [bob]);
+    const opening = await sendText(server, alice, name, 'opening');
+
+    // two senders, each sending in a loop, while bob's device drops and comes back
+    const perSender = 50;
+    let stored = 0;
+    const sending = Promise.all(
+      [alice, bob].map(async (sender) => {
+        for (let i = 0; i < perSender; i += 1) {
+          await sendText(server, sender, name, `${sender.username} #${i}`);
+          stored += 1;
+        }
+      }),
+    );
+    const first = follow(bob, name, opening.cursor);
+    const beforeDrop = await receive(first.feed, 10);
+    await first.client.dispose();
+    const second = follow(bob, name, beforeDrop.at(-1)!.cursor);
+    const storedWhenResubscribing = stored;
+    const afterDrop = await receive(second.feed, 2 * perSender - beforeDrop.length);
+    await sending;
+
+    // the sends really did overlap the drop and the resubscribe
+    expect(storedWhenResubscribing).toBeLessThan(2 * perSender - 10);
+    const received = [...beforeDrop, ...afterDrop];
+    expect(new Set(received.map((m) => m.id)).size).toBe(received.length);
+    expect(received).toEqual((await historyOldestFirst(server, bob, name)).slice(1));
+    expect(await second.feed.quiet(300)).toBe(true);
+  });
+});
