@@ -33,6 +33,10 @@ const envSchema = z.object({
   WS_FRAME_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** Rows read per query while a subscription replays what came after its `after` cursor. */
   REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
+  /** Conversation names kept resolved in memory per node (saves two queries per message). */
+  MEMBERSHIP_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
+  /** How long a resolved name is trusted (a deactivated user stops resolving within this time). */
+  MEMBERSHIP_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
 });
@@ -67,6 +71,8 @@ export interface Limits {
   httpBodyMaxBytes: number;
   wsFrameMaxBytes: number;
   replayBatchSize: number;
+  membershipCacheSize: number;
+  membershipCacheTtlSeconds: number;
   graphqlMaxDepth: number;
   graphqlMaxTokens: number;
 }
@@ -105,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
       wsFrameMaxBytes: e.WS_FRAME_MAX_BYTES,
       replayBatchSize: e.REPLAY_BATCH_SIZE,
+      membershipCacheSize: e.MEMBERSHIP_CACHE_SIZE,
+      membershipCacheTtlSeconds: e.MEMBERSHIP_CACHE_TTL_SECONDS,
       graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
       graphqlMaxTokens: e.GRAPHQL_MAX_TOKENS,
     },

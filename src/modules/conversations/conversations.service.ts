@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../users/users.service.js';
 import { toChatMessage, type ConversationRef } from '../messages/message.mapper.js';
 import { pageSize } from '../paging.js';
 import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../types.js';
+import { MembershipCache } from './membership-cache.js';
 import { canonicalName, parseRoomName, participantKey } from './room-name.js';
 
 /** A conversation the viewer belongs to, as the other services need it. */
@@ -17,10 +18,14 @@ export interface Membership extends ConversationRef {
 const userRef = { id: true, username: true } as const;
 
 export class ConversationsService {
+  readonly #memberships: MembershipCache;
+
   constructor(
     private readonly db: Db,
     private readonly limits: Limits,
-  ) {}
+  ) {
+    this.#memberships = new MembershipCache(limits.membershipCacheSize, limits.membershipCacheTtlSeconds * 1000);
+  }
 
   /**
    * Resolves a conversation name to its participants and checks the viewer is one of them.
@@ -28,6 +33,13 @@ export class ConversationsService {
    * not_participant), so a stranger learns nothing about the conversation.
    */
   async resolve(viewer: Viewer, name: string): Promise<Membership> {
+    const cached = this.#memberships.get(name);
+    if (cached) {
+      if (!cached.participants.some((p) => p.id === viewer.id)) {
+        throw new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
+      }
+      return { ...cached, exists: true };
+    }
     const parsed = parseRoomName(name, this.limits.groupMaxParticipants);
     const users =
       parsed.kind === 'ids'
@@ -42,13 +54,18 @@ export class ConversationsService {
     const participants = users.sort((a, b) => a.id - b.id);
     const key = participantKey(participants.map((u) => u.id));
     const row = await this.db.conversation.findUnique({ where: { participantKey: key }, select: { id: true } });
-    return { id: row?.id ?? '', name: canonicalName(participants), participants, exists: row !== null };
+    const resolved = { id: row?.id ?? '', name: canonicalName(participants), participants, exists: row !== null };
+    if (row) this.#memberships.set(name, resolved);
+    return resolved;
   }
 
   /** resolve() and create the conversation if nobody has yet (every write path opens it this way). */
   async open(viewer: Viewer, name: string): Promise<Membership> {
     const m = await this.resolve(viewer, name);
-    return m.exists ? m : this.create(m.participants);
+    if (m.exists) return m;
+    const created = await this.create(m.participants);
+    this.#memberships.set(name, created);
+    return created;
   }
 
   async start(viewer: Viewer, input: { usernames?: string[] | null; userIds?: number[] | null }): Promise<ConversationView> {
@@ -67,13 +84,17 @@ export class ConversationsService {
     return this.viewFor(viewer, m.id);
   }
 
-  /** The viewer's conversation by name, or null when it does not exist or is not theirs. */
+  /**
+   * The viewer's conversation by name, or null when it does not exist or is not theirs. A malformed
+   * name or an unknown user is still BAD_USER_INPUT (as everywhere else), and a failure stays a failure.
+   */
   async find(viewer: Viewer, name: string): Promise<ConversationView | null> {
     let m: Membership;
     try {
       m = await this.resolve(viewer, name);
-    } catch {
-      return null;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
+      throw e;
     }
     return m.exists ? this.viewFor(viewer, m.id) : null;
   }

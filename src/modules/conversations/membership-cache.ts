@@ -1,0 +1,41 @@
+import type { UserRef } from '../types.js';
+
+export interface CachedMembership {
+  id: string;
+  name: string;
+  participants: UserRef[];
+}
+
+/**
+ * Conversation names already resolved to an existing conversation. A conversation IS its participant
+ * set, so an entry never goes stale for membership; it is dropped after `ttlMs` so that a deactivated
+ * user stops resolving within that time. Bounded, least recently used first out.
+ */
+export class MembershipCache {
+  readonly #entries = new Map<string, { value: CachedMembership; expires: number }>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(name: string, now = Date.now()): CachedMembership | undefined {
+    const entry = this.#entries.get(name);
+    if (!entry) return undefined;
+    this.#entries.delete(name);
+    if (entry.expires < now) return undefined;
+    this.#entries.set(name, entry);
+    return entry.value;
+  }
+
+  set(name: string, value: CachedMembership, now = Date.now()): void {
+    if (this.maxEntries <= 0) return;
+    this.#entries.delete(name);
+    this.#entries.set(name, { value, expires: now + this.ttlMs });
+    while (this.#entries.size > this.maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#entries.delete(oldest);
+    }
+  }
+}
