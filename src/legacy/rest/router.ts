@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Limits } from '../../config.js';
+import { bearerToken } from '../../auth/tokens.js';
+import { isDomainError } from '../../errors.js';
+import type { Services } from '../../modules/services.js';
+import type { OriginOf } from '../../server/origin.js';
+import { sendJson } from '../../server/respond.js';
+import { authRoutes } from './auth-routes.js';
+import { chatRoutes } from './chat-routes.js';
+import { HttpProblem, toHttpReply, type HttpReply } from './errors.js';
+import { fileRoute } from './file-route.js';
+import type { Route, RouteContext } from './route.js';
+
+const ROUTES: Route[] = [...authRoutes, ...chatRoutes, fileRoute];
+
+export interface LegacyRestDeps {
+  services: Services;
+  limits: Limits;
+  originOf: OriginOf;
+}
+
+/** The old DRF routes: path → route → one service call → presenter; errors through the one table. */
+export function createLegacyRouter(deps: LegacyRestDeps) {
+  return {
+    async handleRequest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      const matches = ROUTES.map((route) => ({ route, match: route.path.exec(url.pathname) })).filter((m) => m.match);
+      if (matches.length === 0) return false;
+      const cors = req.headers.origin ? { 'access-control-allow-origin': '*' } : undefined;
+      const allowed = [...new Set(matches.map((m) => m.route.method)), 'OPTIONS'].join(', ');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          ...cors,
+          allow: allowed,
+          'access-control-allow-methods': allowed,
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+          'access-control-max-age': '86400',
+        });
+        res.end();
+        return true;
+      }
+      const hit = matches.find((m) => m.route.method === req.method);
+      if (!hit?.match) {
+        sendJson(res, 405, { detail: `Method "${req.method}" not allowed.` }, { ...cors, allow: allowed });
+        return true;
+      }
+      const origin = deps.originOf(req);
+      const ctx: RouteContext = {
+        req,
+        url,
+        origin,
+        params: hit.match.slice(1).map(decodeParam),
+        services: deps.services,
+        limits: deps.limits,
+        viewer: () => deps.services.users.authenticate(bearerToken(req.headers.authorization)),
+        fileUrl: (file) => origin + deps.services.files.signedPath(file),
+      };
+      const reply = await answer(hit.route, ctx);
+      sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers });
+      return true;
+    },
+  };
+}
+
+async function answer(route: Route, ctx: RouteContext): Promise<HttpReply> {
+  try {
+    return await route.handle(ctx);
+  } catch (e) {
+    if (e instanceof HttpProblem) return e.reply;
+    if (isDomainError(e)) return toHttpReply(e, route.errors);
+    throw e; // masked and logged by the HTTP server
+  }
+}
+
+function decodeParam(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}

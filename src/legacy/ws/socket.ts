@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import type { Limits } from '../../config.js';
+import { isDomainError, type DomainError } from '../../errors.js';
+import type { FilesService } from '../../modules/files/files.service.js';
+import type { Services } from '../../modules/services.js';
+import type { ChatMessage, Viewer } from '../../modules/types.js';
+import type { Bus } from '../../realtime/bus.js';
+import { presentMessage } from '../presenters.js';
+import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
+
+export interface SocketDeps {
+  services: Services;
+  bus: Bus;
+  limits: Limits;
+  log: Logger;
+  liveFrames: LiveFrames;
+}
+
+/** Compact JSON text frame; dropped when the socket is no longer open. */
+export function sendFrame(ws: WebSocket, frame: object | string): void {
+  if (ws.readyState === ws.OPEN) ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+}
+
+/** The WS error table: a DomainError's snake_case reason (or its code) and its message. */
+export function errorFrameFor(e: DomainError) {
+  return frames.error(e.details.reason ?? e.code.toLowerCase(), e.message);
+}
+
+/** The access token's user, or: the one `{"msg"}` frame and close 4001. */
+export async function authenticateSocket(ws: WebSocket, services: Services, token: string | null): Promise<Viewer | null> {
+  try {
+    return await services.users.authenticate(token);
+  } catch (e) {
+    if (!isDomainError(e) || e.code !== 'UNAUTHENTICATED') throw e;
+    sendFrame(ws, frames.authFailure(e.details.reason === 'expired' ? AUTH_MESSAGES.expired : AUTH_MESSAGES.unauthenticated));
+    ws.close(CLOSE.authFailed, 'authentication failed');
+    return null;
+  }
+}
+
+/** A received frame: decoded, or the error frame to answer with (size, binary, JSON, shape). */
+export function decodeFrame(data: RawData, isBinary: boolean, maxBytes: number): ClientFrame | { reply: object } {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  if (bytes.length > maxBytes) return { reply: frames.error('frame_too_large', `Frames may be at most ${maxBytes} bytes.`) };
+  if (isBinary) return { reply: frames.error('invalid_json', 'Frames must be JSON text, not binary.') };
+  const frame = parseFrame(bytes.toString('utf8'));
+  return isFrameError(frame) ? { reply: frames.error(frame.error.code, frame.error.msg) } : frame;
+}
+
+/**
+ * Runs a socket's work one task at a time, in arrival order (a client's messages are stored in the
+ * order it sent them), and stops reading from the socket while too much is waiting.
+ */
+export class Inbox {
+  #tail: Promise<void> = Promise.resolve();
+  #pending = 0;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly onError: (e: unknown) => void,
+    private readonly highWater = 64,
+  ) {}
+
+  push(task: () => Promise<void> | void): void {
+    this.#pending += 1;
+    if (this.#pending === this.highWater) this.ws.pause();
+    this.#tail = this.#tail
+      .then(task)
+      .catch(this.onError)
+      .finally(() => {
+        this.#pending -= 1;
+        if (this.#pending === this.highWater / 2) this.ws.resume();
+      });
+  }
+}
+
+/** What to do with an unexpected error on a socket: log it, tell the client without details, keep going. */
+export function socketErrorHandler(ws: WebSocket, log: Logger) {
+  return (e: unknown) => {
+    if (isDomainError(e)) return sendFrame(ws, errorFrameFor(e));
+    log.error({ err: e }, 'legacy socket task failed');
+    sendFrame(ws, frames.error('internal_error', 'Something went wrong; the frame was not processed.'));
+  };
+}
+
+/**
+ * chat_message_echo / new_message_notification of a just-published message, rendered once per message
+ * and origin and shared by every socket (nobody but the sender has read a new message, so it reads the
+ * same for everyone).
+ */
+export class LiveFrames {
+  readonly #cache = new WeakMap<ChatMessage, Map<string, string>>();
+
+  constructor(private readonly files: FilesService) {}
+
+  get(kind: 'echo' | 'notification', message: ChatMessage, origin: string): string {
+    let byKey = this.#cache.get(message);
+    if (!byKey) this.#cache.set(message, (byKey = new Map()));
+    const key = `${kind} ${origin}`;
+    let text = byKey.get(key);
+    if (text === undefined) {
+      const body = presentMessage(message, false, (f) => origin + this.files.signedPath(f));
+      const frame = kind === 'echo' ? frames.chatMessageEcho(message.sender.username, body) : frames.newMessageNotification(message.sender.username, body);
+      byKey.set(key, (text = JSON.stringify(frame)));
+    }
+    return text;
+  }
+}
