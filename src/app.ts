@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -10,6 +10,8 @@ import { createGraphQL, toClientError, UNEXPECTED_ERROR_MESSAGE } from './server
 import { SubscriptionFanout } from './server/subscription-fanout.js';
 import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http.js';
+import { createOriginOf } from './server/origin.js';
+import { createLegacyMount } from './legacy/index.js';
 
 export interface App {
   config: Config;
@@ -35,17 +37,18 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     dataDir: config.dataDir,
     tokens: { secret, accessTtlSeconds: config.limits.accessTokenTtlSeconds, refreshTtlSeconds: config.limits.refreshTokenTtlSeconds },
   });
-  const originOf = (req: IncomingMessage) =>
-    config.publicUrl ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? `localhost:${config.port}`}`;
+  const originOf = createOriginOf(config.publicUrl, config.port);
   const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf });
   const fanout = new SubscriptionFanout((error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log));
   const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits, fanout);
+  const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf });
   const server = createHttpServer({
     yoga,
     graphqlWs,
     files: services.files,
     limits: config.limits,
     log,
+    mounts: [legacy],
     health: async () => {
       const db = await database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');
       return { ok: db === 'ok', status: db === 'ok' ? 'ok' : 'degraded', database: db, bus: 'memory' };
@@ -70,6 +73,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     close: async () => {
       for (const ws of graphqlWs.clients) ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => graphqlWs.close(() => resolve()));
+      await legacy.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
