@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /** Every setting and limit the server has, read once from the environment at the composition root. */
@@ -7,7 +9,22 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** `file:` (or unset) = embedded SQLite under DATA_DIR; `postgres://` / `postgresql://` = PostgreSQL. */
   DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().optional(),
+  /** PostgreSQL connections per node (each node has its own pool). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** How long a write transaction may wait for a pooled connection before failing. */
+  DATABASE_TX_WAIT_MS: z.coerce.number().int().positive().default(5000),
+  /** Apply pending migrations at start-up (an advisory lock makes concurrent nodes take turns); false: run `npm run migrate` yourself. */
+  MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
+  /** `redis://…` / `rediss://…`: carry realtime events and presence between nodes. Unset: one node, in-process bus. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Prefix of every Redis channel and key this deployment uses (several deployments can share one Redis). */
+  REDIS_KEY_PREFIX: z.string().default('chat:'),
+  /** A Redis command (publish, presence update, health ping) that gets no answer in this time fails instead of waiting. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** Each node renews a heartbeat key with this TTL every third of it; a node silent for longer is dead and its connections stop counting. */
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(1).default(15),
+  /** This node's name in logs, health and Redis presence keys. Default: <hostname>-<pid>-<random>. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - (at most 100)').optional(),
   /** HS256 key. Unset: generated on first start and kept in DATA_DIR/jwt-secret. */
   JWT_SECRET: z.string().min(1).optional(),
   /** Public origin used for absolute URLs (file links, legacy `next`/`previous`); default from the request. */
@@ -47,12 +64,26 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
-  redisUrl: string | undefined;
+  database: DatabaseConfig;
+  /** set when REDIS_URL is: the bus and presence go through Redis */
+  redis: RedisConfig | undefined;
+  presenceTtlSeconds: number;
+  nodeId: string;
   jwtSecret: string | undefined;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   limits: Limits;
+}
+
+export type DatabaseConfig = ({ kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number }) & {
+  transactionWaitMs: number;
+  migrateOnStart: boolean;
+};
+
+export interface RedisConfig {
+  url: string;
+  keyPrefix: string;
+  commandTimeoutMs: number;
 }
 
 export interface Limits {
@@ -90,8 +121,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
-    database: parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR),
-    redisUrl: e.REDIS_URL,
+    database: {
+      ...parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR, e.DATABASE_POOL_SIZE),
+      transactionWaitMs: e.DATABASE_TX_WAIT_MS,
+      migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
+    },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS } : undefined,
+    presenceTtlSeconds: e.PRESENCE_TTL_SECONDS,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.replace(/[^A-Za-z0-9._-]/g, '-'),
     jwtSecret: e.JWT_SECRET,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
@@ -119,9 +156,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-function parseDatabaseUrl(url: string | undefined, dataDir: string): Config['database'] {
-  if (!url) return { kind: 'sqlite', file: `${dataDir.replace(/\/+$/, '')}/chat.db` };
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
-  if (url.startsWith('file:')) return { kind: 'sqlite', file: url.slice('file:'.length) };
+function parseDatabaseUrl(url: string | undefined, dataDir: string, poolSize: number) {
+  if (!url) return { kind: 'sqlite', file: `${dataDir.replace(/\/+$/, '')}/chat.db` } as const;
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url, poolSize } as const;
+  if (url.startsWith('file:')) return { kind: 'sqlite', file: url.slice('file:'.length) } as const;
   throw new ConfigError(`DATABASE_URL must start with file:, postgres:// or postgresql:// (got ${url.split(':')[0]}:)`);
 }

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Repeater } from 'graphql-yoga';
 import type { FilesService } from '../files/files.service.js';
 import type { Limits } from '../../config.js';
-import type { Db } from '../../db/database.js';
+import type { Db, DbTx } from '../../db/database.js';
 import { DomainError, badInput, notFound } from '../../errors.js';
 import type { Bus } from '../../realtime/bus.js';
 import type { ConversationsService, Membership } from '../conversations/conversations.service.js';
@@ -245,14 +245,13 @@ export class MessagesService {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) throw notFound('Conversation not found.');
     const result = await this.db.$transaction(async (tx) => {
+      // Lock the reader's row first (see ADR 009): a concurrent send's increment then lands either
+      // before this recompute (and is counted) or after it (and is added to the recomputed count).
+      const me = await lockParticipant(tx, conv.id, viewer.id);
       const target = input.upTo
         ? await tx.message.findFirst({ where: { id: input.upTo, conversationId: conv.id }, select: { seq: true } })
         : await tx.conversation.findUnique({ where: { id: conv.id }, select: { lastMessageSeq: true } }).then((c) => ({ seq: c?.lastMessageSeq ?? 0 }));
       if (!target) throw badInput('That message is not in this conversation.', 'upTo', 'unknown_message');
-      const me = await tx.participant.findUniqueOrThrow({
-        where: { conversationId_userId: { conversationId: conv.id, userId: viewer.id } },
-        select: { lastReadSeq: true },
-      });
       const lastReadSeq = Math.max(me.lastReadSeq, target.seq);
       const unreadCount = await tx.message.count({
         where: { conversationId: conv.id, seq: { gt: lastReadSeq }, senderId: { not: viewer.id } },
@@ -323,6 +322,9 @@ export class MessagesService {
   private async store(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null) {
     const now = new Date();
     return this.db.$transaction(async (tx) => {
+      // Lock the conversation row before taking a seq (see ADR 009): sends to one conversation commit
+      // in seq order on every node, so a reader or a resuming cursor never sees seq N+1 before N.
+      await tx.conversation.update({ where: { id: conv.id }, data: { lastActivityAt: now }, select: { id: true } });
       const row: MessageRow = await tx.message.create({
         data: {
           id: randomUUID(),
@@ -341,7 +343,7 @@ export class MessagesService {
         where: { conversationId: conv.id, userId: { not: viewer.id } },
         data: { unreadCount: { increment: 1 } },
       });
-      await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq, lastActivityAt: now } });
+      await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq }, select: { id: true } });
       const recipientIds = conv.participants.filter((p) => p.id !== viewer.id).map((p) => p.id);
       const [totals, counts] = await Promise.all([
         tx.participant.groupBy({ by: ['userId'], where: { userId: { in: recipientIds } }, _sum: { unreadCount: true } }),
@@ -379,4 +381,17 @@ export class MessagesService {
     }
     return clientId;
   }
+}
+
+/**
+ * Takes the write lock on one participant row and returns its read mark. An UPDATE is the row lock
+ * both dialects understand (PostgreSQL: the row, until commit; SQLite: the database write lock), and in
+ * READ COMMITTED it waits for a concurrent writer of the row and then sees its committed value.
+ */
+async function lockParticipant(tx: DbTx, conversationId: string, userId: number): Promise<{ lastReadSeq: number }> {
+  return tx.participant.update({
+    where: { conversationId_userId: { conversationId, userId } },
+    data: { lastReadSeq: { increment: 0 } },
+    select: { lastReadSeq: true },
+  });
 }
