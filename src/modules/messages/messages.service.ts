@@ -367,7 +367,7 @@ export class MessagesService {
   }
 
   private validateContent(content: string, hasFile: boolean): string {
-    if (content.length > this.limits.messageMaxLength) {
+    if (characterCount(content, this.limits.messageMaxLength) > this.limits.messageMaxLength) {
       throw new DomainError('PAYLOAD_TOO_LARGE', `Message is longer than ${this.limits.messageMaxLength} characters.`, { field: 'content', reason: 'message_too_long' });
     }
     if (!hasFile && content.trim().length === 0) throw badInput('Message content may not be empty.', 'content', 'empty_message');
@@ -381,6 +381,17 @@ export class MessagesService {
     }
     return clientId;
   }
+}
+
+/**
+ * Characters as a user counts them (code points, as Django's max_length does), not UTF-16 units: an
+ * emoji is one. Stops counting past `limit`, so a huge string costs no more than the limit.
+ */
+function characterCount(text: string, limit: number): number {
+  if (text.length <= limit) return text.length;
+  let n = 0;
+  for (const _ of text) if (++n > limit) break;
+  return n;
 }
 
 /**
