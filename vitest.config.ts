@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+
+/** Files that start their own PostgreSQL + Redis servers (several nodes): nothing to vary per project. */
+const POSTGRES_ONLY = ['test/multinode.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -17,5 +20,15 @@ export default defineConfig({
     // Each file starts its own server on port 0 with its own database.
     fileParallelism: true,
     maxWorkers: 2,
+    // Every test file runs twice: on the zero-setup stack, and on the production one (a fresh PostgreSQL
+    // database per server, the Redis bus and presence store under a per-server key prefix); see
+    // test/support/server.ts. `npx vitest run --project sqlite test/x.test.ts` runs one of them.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', env: { TEST_DB: 'sqlite', TEST_BUS: 'memory' }, exclude: [...configDefaults.exclude, ...POSTGRES_ONLY] },
+      },
+      { extends: true, test: { name: 'postgres', env: { TEST_DB: 'postgres', TEST_BUS: 'redis' } } },
+    ],
   },
 });
