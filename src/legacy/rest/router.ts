@@ -55,7 +55,10 @@ export function createLegacyRouter(deps: LegacyRestDeps) {
         fileUrl: (file) => origin + deps.services.files.signedPath(file),
       };
       const reply = await answer(hit.route, ctx);
-      sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers });
+      // Refused before the whole body was read (a 413 upload, a 401): discard the rest and do not reuse the connection.
+      const unread = req.complete ? undefined : { connection: 'close' };
+      if (unread) req.unpipe().resume();
+      sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers, ...unread });
       return true;
     },
   };
