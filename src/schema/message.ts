@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { decodeMessageCursor, encodeMessageCursor } from '../modules/cursors.js';
 import { readByAll, readForViewer } from '../modules/messages/message.mapper.js';
 import type { MessageWithReads, StoredFile } from '../modules/types.js';
-import { builder } from './builder.js';
+import { builder, type Upload } from './builder.js';
 import { defineConnection, toConnection } from './page-info.js';
 import { User } from './user.js';
 
@@ -45,6 +45,21 @@ export const Message = builder.objectRef<MessageWithReads>('Message').implement(
     }),
   }),
 });
+
+/**
+ * The upload's bytes. graphql-upload-minimal throws from createReadStream() when it already cut the file
+ * at FILE_MAX_BYTES (a small request is parsed before the resolver runs); the service then gets an empty
+ * stream marked truncated, as busboy marks a file it cuts while it is read, so both cases pass the same
+ * policy checks first and end in the same PAYLOAD_TOO_LARGE.
+ */
+function uploadBody(upload: Upload): Readable {
+  try {
+    return upload.createReadStream() as Readable;
+  } catch (e) {
+    if ((e as { status?: unknown }).status !== 413) throw e;
+    return Object.assign(Readable.from([]), { truncated: true });
+  }
+}
 
 const MessageConnection = defineConnection('Message', Message);
 
@@ -95,7 +110,7 @@ builder.mutationFields((t) => ({
         conversation: args.conversation,
         content: args.content,
         clientId: args.clientId,
-        body: upload.createReadStream() as Readable,
+        body: uploadBody(upload),
         filename: upload.filename,
       });
       return { message, reads: {} };

@@ -64,7 +64,9 @@ async function graphql(deps: HttpDeps, req: IncomingMessage, res: ServerResponse
   if (req.method === 'POST' && type.startsWith('multipart/form-data')) {
     try {
       (req as IncomingMessage & { body?: unknown }).body = await processRequest(req, res, {
-        maxFileSize: deps.limits.fileMaxBytes,
+        // busboy cuts (and marks truncated) a file that *reaches* its limit: one byte more lets a file of
+        // exactly FILE_MAX_BYTES through, and FilesService refuses anything past it
+        maxFileSize: deps.limits.fileMaxBytes + 1,
         maxFiles: 1,
         maxFieldSize: deps.limits.httpBodyMaxBytes,
       });

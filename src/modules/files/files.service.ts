@@ -52,7 +52,10 @@ export class FilesService {
     mkdirSync(this.#dir, { recursive: true });
   }
 
-  /** Streams an upload to disk; refuses it (and leaves nothing behind) when too large or of a blocked type. */
+  /**
+   * Streams an upload to disk; refuses it (and leaves nothing behind) when too large (past FILE_MAX_BYTES,
+   * or cut short by the parser: `body.truncated`), empty, or of a blocked type.
+   */
   async store(body: Readable, originalName: string): Promise<StoredFile> {
     const key = randomBytes(24).toString('base64url');
     const path = join(this.#dir, key);
@@ -70,6 +73,9 @@ export class FilesService {
         },
         createWriteStream(path, { flags: 'wx', mode: 0o600 }),
       );
+      // A multipart parser (busboy, under graphql-upload-minimal and the legacy routes) that stops a file
+      // at its own size limit ends the stream normally and only marks it truncated: the bytes are incomplete.
+      if ((body as { truncated?: unknown }).truncated === true) throw tooLarge(max);
       if (size === 0) throw badInput('The file is empty.', 'file', 'empty_file');
       const mimeType = (await fileTypeFromFile(path))?.mime ?? (await looksLikeText(path) ? 'text/plain' : 'application/octet-stream');
       if (BLOCKED_MIME_TYPES.has(mimeType)) throw badInput(`Files of type ${mimeType} are not accepted.`, 'file', 'file_type_not_allowed');
