@@ -25,10 +25,15 @@ export async function handleFileDownload(files: FilesService, req: IncomingMessa
       'content-security-policy': "default-src 'none'; sandbox",
     });
     if (req.method === 'HEAD') res.end();
-    else await pipeline(files.stream(file), res);
+    else await pipeline(files.stream(file), res).catch(ignoreClientAbort);
   } catch (e) {
     if (!isDomainError(e)) throw e;
     sendJson(res, e.code === 'NOT_FOUND' ? 404 : 403, { detail: e.message });
   }
   return true;
+}
+
+/** A client that stops a download (a cancelled image load, a closed tab) is not a server error. */
+function ignoreClientAbort(e: unknown): void {
+  if ((e as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e;
 }
