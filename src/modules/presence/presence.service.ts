@@ -1,5 +1,6 @@
 import type { Repeater } from 'graphql-yoga';
 import type { Bus } from '../../realtime/bus.js';
+import type { ConversationEvent } from '../../realtime/events.js';
 import { topicFeed } from '../../realtime/feed.js';
 import type { UserRef, Viewer } from '../types.js';
 import type { PresenceStore } from './presence.store.js';
@@ -20,7 +21,10 @@ export class PresenceService {
   constructor(
     private readonly bus: Bus,
     private readonly store: PresenceStore,
-  ) {}
+  ) {
+    // A node died without a goodbye (or Redis lost and regained this node's counts): say who went or came back.
+    store.watch?.((conversationId, user, action) => this.publish(user, conversationId, action));
+  }
 
   /** Counts one connection of the viewer to the conversation; call the returned function when it closes. */
   async join(viewer: Viewer, conversationId: string): Promise<() => Promise<void>> {
@@ -45,15 +49,20 @@ export class PresenceService {
    */
   follow(viewer: Viewer, conv: { id: string; name: string }): Repeater<PresenceUpdate> {
     let leave: (() => Promise<void>) | undefined;
-    // Events published before the snapshot is read (the subscriber's own JOIN among them) are already in
-    // it; delivered after it they would repeat it, or briefly show an older online list.
+    // Events heard before the snapshot is read are already in it; delivered after it they would repeat
+    // it, or briefly show an older online list. The subscriber's own JOIN is never news to them: they
+    // are online while subscribed (and on a cross-node bus their echo may arrive after the snapshot).
     let snapshotRead = false;
+    const news = (e: ConversationEvent) =>
+      snapshotRead && e.kind === 'presence' && !(e.action === 'join' && e.user.id === viewer.id) ? e : undefined;
     return topicFeed<'conversation', PresenceUpdate>(
       this.bus,
       'conversation',
       conv.id,
-      (e) =>
-        snapshotRead && e.kind === 'presence' ? { kind: e.action, conversationName: conv.name, user: e.user, online: e.online } : undefined,
+      (event) => {
+        const e = news(event);
+        return e && { kind: e.action, conversationName: conv.name, user: e.user, online: e.online };
+      },
       {
         start: async () => {
           leave = await this.join(viewer, conv.id);
