@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createServices, type Services } from './modules/services.js';
-import { createBus, type Bus } from './realtime/bus.js';
+import type { Bus } from './realtime/bus.js';
+import { createRealtime } from './realtime/index.js';
 import { createGraphQL, toClientError, UNEXPECTED_ERROR_MESSAGE } from './server/graphql.js';
 import { SubscriptionFanout } from './server/subscription-fanout.js';
 import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
@@ -28,15 +29,19 @@ export interface App {
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const database = await openDatabase(config.database);
   if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
-  const bus = createBus();
+  const realtime = await createRealtime(config, log);
+  const bus = realtime.bus;
   const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, log);
   const services = createServices({
     db: database.prisma,
+    dialect: database.kind,
     bus,
     limits: config.limits,
     dataDir: config.dataDir,
     tokens: { secret, accessTtlSeconds: config.limits.accessTokenTtlSeconds, refreshTtlSeconds: config.limits.refreshTokenTtlSeconds },
+    presenceStore: realtime.presenceStore,
   });
+  realtime.start();
   const originOf = createOriginOf(config.publicUrl, config.port);
   const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf });
   const fanout = new SubscriptionFanout((error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log));
@@ -50,8 +55,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     log,
     mounts: [legacy],
     health: async () => {
-      const db = await database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');
-      return { ok: db === 'ok', status: db === 'ok' ? 'ok' : 'degraded', database: db, bus: 'memory' };
+      const [db, rt] = await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down'), realtime.health()]);
+      const ok = db === 'ok' && rt.ok;
+      return { ok, status: ok ? 'ok' : 'degraded', node: config.nodeId, database: db, bus: rt.bus, redis: rt.redis, redisConnections: rt.redisConnections };
     },
   });
 
@@ -76,6 +82,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       await legacy.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await realtime.close();
       await database.close();
     },
   };

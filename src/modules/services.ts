@@ -22,6 +22,8 @@ export interface Services {
 
 export interface ServiceDeps {
   db: Db;
+  /** which SQL the hand-written statements speak */
+  dialect: 'sqlite' | 'postgres';
   bus: Bus;
   limits: Limits;
   tokens: TokenSettings;
@@ -38,7 +40,7 @@ export function createServices(deps: ServiceDeps): Services {
     users,
     conversations,
     files,
-    messages: new MessagesService(deps.db, deps.bus, conversations, files, deps.limits),
+    messages: new MessagesService(deps.db, deps.bus, conversations, files, deps.limits, deps.dialect),
     typing: new TypingService(deps.bus, conversations),
     presence: new PresenceService(deps.bus, deps.presenceStore ?? new MemoryPresenceStore()),
   };

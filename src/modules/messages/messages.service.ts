@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../users/users.service.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
 import { topicFeed } from '../../realtime/feed.js';
 import { pageSize } from '../paging.js';
+import { SendBatcher, type Dialect, type PendingSend, type StoredSend } from './send-batch.js';
 import { toChatMessage, type ConversationRef, type MessageRow } from './message.mapper.js';
 
 export interface SendInput {
@@ -63,6 +64,7 @@ export interface SendResult {
 /** Messages: send (store, count unread, publish), history, replay, read state. */
 export class MessagesService {
   readonly #liveItems = new WeakMap<ChatMessage, MessageWithReads>();
+  readonly #batcher: SendBatcher;
 
   constructor(
     private readonly db: Db,
@@ -70,7 +72,10 @@ export class MessagesService {
     private readonly conversations: ConversationsService,
     private readonly files: FilesService,
     private readonly limits: Limits,
-  ) {}
+    dialect: Dialect,
+  ) {
+    this.#batcher = new SendBatcher(db, dialect, limits.sendBatchMax, (item) => this.storeOne(item));
+  }
 
   async send(viewer: Viewer, input: SendInput): Promise<SendResult> {
     const { conv, content, clientId, first } = await this.prepare(viewer, input, false);
@@ -115,16 +120,17 @@ export class MessagesService {
 
   /** Stores the message (one transaction with the unread counters), then publishes it once. */
   private async commit(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null): Promise<SendResult> {
-    let stored: Awaited<ReturnType<MessagesService['store']>>;
+    let stored: StoredSend;
     try {
-      stored = await this.store(viewer, conv, content, clientId, file);
+      stored = await this.#batcher.send({ sender: viewer, conversation: conv, content, clientId, file });
     } catch (e) {
       // A concurrent retry with the same clientId committed first: answer with its message.
       const first = clientId && isUniqueViolation(e) ? await this.findByClientId(viewer, clientId, conv) : null;
       if (first) return { message: first, created: false };
       throw e;
     }
-    const { message, unread } = stored;
+    const { unread } = stored;
+    const message = toChatMessage(stored.row, conv);
     this.bus.publish('conversation', conv.id, { kind: 'message', message });
     for (const u of unread) {
       this.bus.publish('user', u.userId, { kind: 'notification', message });
@@ -197,6 +203,7 @@ export class MessagesService {
       });
       stop.then(off, off);
       if (afterSeq != null) {
+        await this.bus.whenListening('conversation', conv.id);
         for await (const item of this.replay(conv, afterSeq)) {
           replayed.add(item.message.id);
           await push(item);
@@ -245,7 +252,7 @@ export class MessagesService {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) throw notFound('Conversation not found.');
     const result = await this.db.$transaction(async (tx) => {
-      // Lock the reader's row first (see ADR 009): a concurrent send's increment then lands either
+      // Lock the reader's row first (see ADR 010): a concurrent send's increment then lands either
       // before this recompute (and is counted) or after it (and is added to the recomputed count).
       const me = await lockParticipant(tx, conv.id, viewer.id);
       const target = input.upTo
@@ -319,17 +326,18 @@ export class MessagesService {
     return Object.fromEntries(rows.map((r) => [r.userId, r.lastReadSeq]));
   }
 
-  private async store(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null) {
+  /** One message in its own transaction: the group commit's path for a lone message and its fallback. */
+  private async storeOne({ sender, conversation: conv, content, clientId, file }: PendingSend): Promise<StoredSend> {
     const now = new Date();
     return this.db.$transaction(async (tx) => {
-      // Lock the conversation row before taking a seq (see ADR 009): sends to one conversation commit
+      // Lock the conversation row before taking a seq (see ADR 010): sends to one conversation commit
       // in seq order on every node, so a reader or a resuming cursor never sees seq N+1 before N.
       await tx.conversation.update({ where: { id: conv.id }, data: { lastActivityAt: now }, select: { id: true } });
       const row: MessageRow = await tx.message.create({
         data: {
           id: randomUUID(),
           conversationId: conv.id,
-          senderId: viewer.id,
+          senderId: sender.id,
           content,
           clientId,
           fileKey: file?.key ?? null,
@@ -340,18 +348,18 @@ export class MessagesService {
         },
       });
       await tx.participant.updateMany({
-        where: { conversationId: conv.id, userId: { not: viewer.id } },
+        where: { conversationId: conv.id, userId: { not: sender.id } },
         data: { unreadCount: { increment: 1 } },
       });
       await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq }, select: { id: true } });
-      const recipientIds = conv.participants.filter((p) => p.id !== viewer.id).map((p) => p.id);
+      const recipientIds = conv.participants.filter((p) => p.id !== sender.id).map((p) => p.id);
       const [totals, counts] = await Promise.all([
         tx.participant.groupBy({ by: ['userId'], where: { userId: { in: recipientIds } }, _sum: { unreadCount: true } }),
         tx.participant.findMany({ where: { conversationId: conv.id, userId: { in: recipientIds } }, select: { userId: true, unreadCount: true } }),
       ]);
       const totalOf = new Map(totals.map((t) => [t.userId, t._sum.unreadCount ?? 0]));
       return {
-        message: toChatMessage(row, conv),
+        row,
         unread: counts.map((c) => ({ userId: c.userId, total: totalOf.get(c.userId) ?? 0, conversationUnread: c.unreadCount })),
       };
     });
