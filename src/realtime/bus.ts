@@ -14,6 +14,8 @@ export interface BusEventTarget {
   addEventListener(type: string, listener: (event: Event) => void): void;
   removeEventListener(type: string, listener: (event: Event) => void): void;
   dispatchEvent(event: Event): boolean;
+  /** Resolves once listeners of `type` hear events published on other nodes too (absent: at once). */
+  listening?(type: string): Promise<void>;
 }
 
 export interface Bus {
@@ -22,6 +24,12 @@ export interface Bus {
   listen<K extends TopicName>(topic: K, id: TopicId<K>, listener: (event: TopicEvent<K>) => void): () => void;
   /** An async iterator over the topic's events; ends when the consumer returns. */
   subscribe<K extends TopicName>(topic: K, id: TopicId<K>): Repeater<TopicEvent<K>>;
+  /**
+   * Call after `listen`: resolves once the topic's events published on any node reach this node (at
+   * once in-process; on Redis when the SUBSCRIBE is acknowledged, bounded by a timeout). A replay from
+   * the database that starts after this cannot miss an event published after it read.
+   */
+  whenListening<K extends TopicName>(topic: K, id: TopicId<K>): Promise<void>;
 }
 
 export function createBus(target: BusEventTarget = new EventTarget()): Bus {
@@ -37,6 +45,7 @@ export function createBus(target: BusEventTarget = new EventTarget()): Bus {
       target.dispatchEvent(new CustomEvent(channel(topic, id), { detail: event }));
     },
     listen,
+    whenListening: (topic, id) => target.listening?.(channel(topic, id)) ?? Promise.resolve(),
     subscribe(topic, id) {
       return new Repeater(async (push, stop) => {
         const off = listen(topic, id, (event) => void push(event));

@@ -29,6 +29,7 @@ export function topicFeed<K extends TopicName, R>(
     });
     try {
       if (options.start) {
+        await bus.whenListening(topic, id);
         for (const item of await options.start()) await push(item);
         const heard = held ?? [];
         held = null;

@@ -1,14 +1,22 @@
 import type { UserRef } from '../types.js';
 
+/** A user came online or went offline in a conversation for a reason other than this node's add/remove. */
+export type PresenceChangeListener = (conversationId: string, user: UserRef, action: 'join' | 'leave') => Promise<void> | void;
+
 /**
  * Connection counts per (conversation, user). `add` says whether this was the user's first connection
  * there, `remove` whether it was the last. The in-memory store serves one node; a shared store
- * (Redis) serves many.
+ * (Redis: redis-presence.store.ts) serves many.
  */
 export interface PresenceStore {
   add(conversationId: string, user: UserRef): Promise<boolean>;
   remove(conversationId: string, user: UserRef): Promise<boolean>;
   list(conversationId: string): Promise<UserRef[]>;
+  /**
+   * Shared stores: changes that no add/remove of this node reported, e.g. the connections of a node
+   * that died without a goodbye expiring.
+   */
+  watch?(listener: PresenceChangeListener): void;
 }
 
 export class MemoryPresenceStore implements PresenceStore {
