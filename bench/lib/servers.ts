@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sleep } from './clock.js';
+import { canPin, SERVER_CORE } from './proc.js';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The HS256 key the bench gives our server, so it can mint tokens for seeded users without logging in. */
+export const BENCH_JWT_SECRET = 'bench-only-secret-not-for-production-0123456789';
+
+export type ServerKind = 'ours' | 'floor';
+
+export interface Profiling {
+  /** --cpu-prof: a .cpuprofile per server child, in bench/profiles/ */
+  cpuProf: ServerKind[];
+  /** --prof: a V8 tick log per server child, in bench/profiles/ (node --prof-process to read) */
+  prof: ServerKind[];
+}
+
+export interface ServerOptions {
+  profiling: Profiling;
+  /** run the server child under `nice -n` (negative: ahead of other work on a shared machine; root only) */
+  nice: number;
+}
+
+export interface ServerHandle {
+  kind: ServerKind;
+  /** http://127.0.0.1:port */
+  url: string;
+  wsUrl: string;
+  pid: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Children still running: killed if the bench exits early (an error, Ctrl-C). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+export function makeDataDir(kind: ServerKind): string {
+  return mkdtempSync(join(tmpdir(), `chat-bench-${kind}-`));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolveP, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolveP(port));
+    });
+  });
+}
+
+/**
+ * Starts a server under test as a child process pinned to the server core, on 127.0.0.1 and a free
+ * port, with its own data directory (seeded by the caller beforehand). Resolves once /health answers.
+ */
+export async function startServer(kind: ServerKind, dataDir: string, options: ServerOptions, scenario: string): Promise<ServerHandle> {
+  const { profiling } = options;
+  const port = await freePort();
+  const nodeArgs: string[] = [];
+  const profileDir = join(REPO_ROOT, 'bench', 'profiles');
+  const stamp = `${scenario}-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  if (profiling.cpuProf.includes(kind)) {
+    mkdirSync(profileDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${stamp}.cpuprofile`);
+  }
+  if (profiling.prof.includes(kind)) {
+    mkdirSync(profileDir, { recursive: true });
+    nodeArgs.push('--prof', `--logfile=${join(profileDir, `${stamp}.v8.log`)}`, '--no-logfile-per-isolate');
+  }
+  const entry = kind === 'ours' ? ['--import', 'tsx', 'src/main.ts'] : [join('bench', 'floor', 'server.mjs')];
+  const command = [...(options.nice ? ['nice', '-n', String(options.nice)] : []), process.execPath, ...nodeArgs, ...entry];
+  const pinned = canPin();
+  const log = join(dataDir, 'server.log');
+  const out = openSync(log, 'a');
+  const child: ChildProcess = spawn(pinned ? 'taskset' : command[0]!, pinned ? ['-c', SERVER_CORE, ...command] : command.slice(1), {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', out, out],
+  });
+  live.add(child);
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      r(code);
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  let up = false;
+  while (Date.now() < deadline && child.exitCode === null) {
+    up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    await sleep(200);
+  }
+  if (!up) {
+    child.kill('SIGKILL');
+    throw new Error(`${kind} server did not come up; its log:\n${readFileSync(log, 'utf8').slice(-3000)}`);
+  }
+  return {
+    kind,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        // SIGTERM: both servers exit cleanly on it, which is when --cpu-prof/--prof write their files
+        child.kill('SIGTERM');
+        const code = await Promise.race([exited, sleep(20_000).then(() => 'timeout' as const)]);
+        if (code === 'timeout') child.kill('SIGKILL');
+      }
+      if (!process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
