@@ -96,6 +96,10 @@ describe('sendMessage', () => {
     const history = await everything(partner, name);
     expect(history.map((m) => m.content)).toEqual(['burst', 'only once']);
     expect(await unread(partner)).toBe(2);
+    // a retry after the recipient has read it answers with the read state of now
+    expect(first.readByAll).toBe(false);
+    await gqlOk(server, `mutation($c: String!) { markRead(conversation: $c) { unreadCount } }`, { c: name }, partner.access);
+    expect((await sendOk(alice, name, 'only once', 'retry-1')).readByAll).toBe(true);
   });
 
   it('scopes clientId to its sender, and refuses reuse in another conversation with CONFLICT', async () => {

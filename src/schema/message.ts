@@ -89,10 +89,7 @@ builder.mutationFields((t) => ({
       content: t.arg.string({ required: true }),
       clientId: t.arg.string(),
     },
-    resolve: async (_root, args, ctx) => {
-      const { message } = await ctx.services.messages.send(await ctx.viewer(), args);
-      return { message, reads: {} };
-    },
+    resolve: async (_root, args, ctx) => ctx.services.messages.send(await ctx.viewer(), args),
   }),
   sendFile: t.field({
     type: Message,
@@ -106,14 +103,13 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
       const upload = await args.file;
-      const { message } = await ctx.services.messages.sendFile(viewer, {
+      return ctx.services.messages.sendFile(viewer, {
         conversation: args.conversation,
         content: args.content,
         clientId: args.clientId,
         body: uploadBody(upload),
         filename: upload.filename,
       });
-      return { message, reads: {} };
     },
   }),
 }));

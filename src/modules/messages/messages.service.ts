@@ -55,7 +55,7 @@ export interface HistoryPage {
   pageSize: number;
 }
 
-export interface SendResult {
+export interface SendResult extends MessageWithReads {
   message: ChatMessage;
   /** false when a retry with the same clientId returned the first message */
   created: boolean;
@@ -79,7 +79,7 @@ export class MessagesService {
 
   async send(viewer: Viewer, input: SendInput): Promise<SendResult> {
     const { conv, content, clientId, first } = await this.prepare(viewer, input, false);
-    if (first) return { message: first, created: false };
+    if (first) return this.retried(first);
     return this.commit(viewer, conv, content, clientId, null);
   }
 
@@ -96,7 +96,7 @@ export class MessagesService {
     });
     if (first) {
       input.body.resume();
-      return { message: first, created: false };
+      return this.retried(first);
     }
     const file = await this.files.store(input.body, input.filename);
     try {
@@ -126,7 +126,7 @@ export class MessagesService {
     } catch (e) {
       // A concurrent retry with the same clientId committed first: answer with its message.
       const first = clientId && isUniqueViolation(e) ? await this.findByClientId(viewer, clientId, conv) : null;
-      if (first) return { message: first, created: false };
+      if (first) return this.retried(first);
       throw e;
     }
     const { unread } = stored;
@@ -142,7 +142,13 @@ export class MessagesService {
         conversationUnread: u.conversationUnread,
       });
     }
-    return { message, created: true };
+    // a new message: nobody but its sender has read it
+    return { message, reads: {}, created: true };
+  }
+
+  /** The answer to a retried clientId: the first message, with its read state as of now. */
+  private async retried(first: ChatMessage): Promise<SendResult> {
+    return { message: first, reads: await this.readMarks(first.conversationId), created: false };
   }
 
   /** Newest first; `before` is an exclusive seq bound (from a cursor). */
