@@ -2,7 +2,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { TestServer } from './server.js';
+import type { Endpoint } from './server.js';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -14,7 +14,7 @@ const text = (doc: Doc<unknown, unknown>) => (typeof doc === 'string' ? doc : pr
 
 /** POST /graphql with fetch, as a browser would. */
 export async function gql<T = Record<string, unknown>, V = Record<string, unknown>>(
-  server: TestServer,
+  server: Endpoint,
   doc: Doc<T, V>,
   variables?: V,
   token?: string,
@@ -29,7 +29,7 @@ export async function gql<T = Record<string, unknown>, V = Record<string, unknow
 
 /** Like gql, but fails the test on any error and returns data. */
 export async function gqlOk<T = Record<string, unknown>, V = Record<string, unknown>>(
-  server: TestServer,
+  server: Endpoint,
   doc: Doc<T, V>,
   variables?: V,
   token?: string,
@@ -52,7 +52,7 @@ export interface TestUser {
 
 let counter = 0;
 /** Registers a fresh user (unique name per call) and returns its tokens. */
-export async function registerUser(server: TestServer, prefix = 'user'): Promise<TestUser> {
+export async function registerUser(server: Endpoint, prefix = 'user'): Promise<TestUser> {
   counter += 1;
   const username = `${prefix}${counter}-${process.pid}`;
   const data = await gqlOk<{ register: { access: string; refresh: string; user: { id: string; username: string } } }>(
@@ -64,7 +64,7 @@ export async function registerUser(server: TestServer, prefix = 'user'): Promise
 }
 
 /** A graphql-ws client (the library browsers use) authenticated with connectionParams. */
-export function wsClient(server: TestServer, token?: string, connectionParams?: Record<string, unknown>): Client {
+export function wsClient(server: Endpoint, token?: string, connectionParams?: Record<string, unknown>): Client {
   return createClient({
     url: `${server.wsUrl}/graphql`,
     webSocketImpl: WebSocket,

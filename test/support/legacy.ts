@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { TestServer } from './server.js';
+import type { Endpoint } from './server.js';
 
 /** A user made through the legacy routes (/register/ then /api/token/). */
 export interface LegacyUser {
@@ -19,7 +19,7 @@ export interface ApiResponse {
 
 /** One legacy REST call with fetch; `json` and `form` pick the body encoding. */
 export async function api(
-  server: TestServer,
+  server: Endpoint,
   method: string,
   path: string,
   opts: { token?: string; json?: unknown; form?: Record<string, string>; body?: BodyInit; headers?: Record<string, string> } = {},
@@ -46,7 +46,7 @@ export async function api(
 }
 
 let counter = 0;
-export async function legacyUser(server: TestServer, prefix = 'u'): Promise<LegacyUser> {
+export async function legacyUser(server: Endpoint, prefix = 'u'): Promise<LegacyUser> {
   counter += 1;
   const username = `${prefix}${counter}.${process.pid}`;
   const password = 'correct horse battery';
@@ -94,16 +94,16 @@ export class FrameSocket {
     });
   }
 
-  static chat(server: TestServer, room: string, token: string | null): Promise<FrameSocket> {
+  static chat(server: Endpoint, room: string, token: string | null): Promise<FrameSocket> {
     return FrameSocket.open(`${server.wsUrl}/ws/chat/${encodeURIComponent(room)}/${token === null ? '' : `?token=${token}`}`);
   }
 
-  static notifications(server: TestServer, token: string | null): Promise<FrameSocket> {
+  static notifications(server: Endpoint, token: string | null): Promise<FrameSocket> {
     return FrameSocket.open(`${server.wsUrl}/ws/notification/${token === null ? '' : `?token=${token}`}`);
   }
 
   /** Opens a chat socket and consumes its connect sequence (online_user_list, last_50_messages, user_join). */
-  static async joined(server: TestServer, room: string, token: string): Promise<FrameSocket> {
+  static async joined(server: Endpoint, room: string, token: string): Promise<FrameSocket> {
     const s = await FrameSocket.chat(server, room, token);
     for (const type of ['online_user_list', 'last_50_messages', 'user_join']) await s.next(type);
     return s;

@@ -17,12 +17,16 @@ export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite
 export const TEST_BUS = process.env.TEST_BUS === 'redis' ? 'redis' : 'memory';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export interface TestServer {
-  app: App;
+/** Where a server answers: all the protocol helpers need (a TestServer, or a node started as a process). */
+export interface Endpoint {
   /** http://127.0.0.1:<port> */
   url: string;
   /** ws://127.0.0.1:<port> */
   wsUrl: string;
+}
+
+export interface TestServer extends Endpoint {
+  app: App;
   dataDir: string;
   /** the server's DATABASE_URL: pass it to another startServer to share the database */
   databaseUrl: string;
