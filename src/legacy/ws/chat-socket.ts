@@ -5,7 +5,7 @@ import type { Viewer } from '../../modules/types.js';
 import type { ConversationEvent } from '../../realtime/events.js';
 import { presentMessageFor } from '../presenters.js';
 import { CLOSE, frames, type ClientFrame } from './protocol.js';
-import { Inbox, authenticateSocket, decodeFrame, errorFrameFor, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
+import { Inbox, authenticateSocket, decodeFrame, errorFrameFor, failedToOpen, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
 
 const HISTORY_SIZE = 50;
 
@@ -21,7 +21,7 @@ export function startChatSocket(ws: WebSocket, deps: SocketDeps, origin: string,
     const frame = decodeFrame(data, isBinary, deps.limits.wsFrameMaxBytes);
     inbox.push(() => ('reply' in frame ? sendFrame(ws, frame.reply) : socket.handle(frame)));
   });
-  inbox.push(() => socket.open(token, roomName));
+  inbox.push(() => socket.open(token, roomName).catch((e: unknown) => failedToOpen(ws, deps, e)));
 }
 
 class ChatSocket {
@@ -65,20 +65,22 @@ class ChatSocket {
 
   /** The checked membership, or: 4003 (not a participant) / error frame + 4004 (bad name, unknown user). */
   private async join(viewer: Viewer, roomName: string | null): Promise<Membership | null> {
+    if (roomName === null) return this.badRoom(frames.error('invalid_room_name', 'Malformed conversation name.'));
     try {
-      if (roomName === null) throw new Error('undecodable room name');
       return await this.deps.services.conversations.open(viewer, roomName);
     } catch (e) {
-      if (isDomainError(e) && e.code === 'NOT_FOUND') {
-        this.ws.close(CLOSE.notParticipant, 'not a participant');
-        return null;
-      }
-      if (isDomainError(e) && e.code === 'BAD_USER_INPUT') sendFrame(this.ws, errorFrameFor(e));
-      else if (roomName === null) sendFrame(this.ws, frames.error('invalid_room_name', 'Malformed conversation name.'));
-      else throw e;
-      this.ws.close(CLOSE.badRoom, 'invalid room');
+      if (!isDomainError(e)) throw e;
+      if (e.code === 'BAD_USER_INPUT') return this.badRoom(errorFrameFor(e));
+      if (e.code !== 'NOT_FOUND') throw e;
+      this.ws.close(CLOSE.notParticipant, 'not a participant');
       return null;
     }
+  }
+
+  private badRoom(frame: object): null {
+    sendFrame(this.ws, frame);
+    this.ws.close(CLOSE.badRoom, 'invalid room');
+    return null;
   }
 
   async handle(frame: ClientFrame): Promise<void> {

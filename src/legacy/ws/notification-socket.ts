@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Viewer } from '../../modules/types.js';
 import type { UserEvent } from '../../realtime/events.js';
 import { frames } from './protocol.js';
-import { Inbox, authenticateSocket, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
+import { Inbox, authenticateSocket, failedToOpen, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
 
 /**
  * ws/notification/: the user's unread count on connect, then new_message_notification + unread_count
@@ -17,10 +17,14 @@ export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin:
   });
   const inbox = new Inbox(ws, socketErrorHandler(ws, deps.log));
   inbox.push(async () => {
-    const viewer = await authenticateSocket(ws, deps.services, token);
-    if (!viewer || closed) return;
-    off = await follow(ws, deps, origin, viewer);
-    if (closed) off();
+    try {
+      const viewer = await authenticateSocket(ws, deps.services, token);
+      if (!viewer || closed) return;
+      off = await follow(ws, deps, origin, viewer);
+      if (closed) off();
+    } catch (e) {
+      failedToOpen(ws, deps, e);
+    }
   });
 }
 
@@ -33,15 +37,20 @@ async function follow(ws: WebSocket, deps: SocketDeps, origin: string, viewer: V
   let held: UserEvent[] | null = [];
   const off = deps.bus.listen('user', viewer.id, (e) => (held ? held.push(e) : deliver(e)));
   const unreadTotal = () => deps.services.messages.unreadTotal(viewer);
-  sendFrame(ws, frames.unreadCount(await unreadTotal()));
-  // A count heard while reading may be older or newer than the one read: send the notifications heard
-  // meanwhile, then a count read after them, until a read passes with no change heard.
-  for (;;) {
-    const batch: UserEvent[] = held ?? [];
-    held = [];
-    for (const e of batch) if (e.kind === 'notification') deliver(e);
-    if (!batch.some((e) => e.kind === 'unread')) break;
+  try {
     sendFrame(ws, frames.unreadCount(await unreadTotal()));
+    // A count heard while reading may be older or newer than the one read: send the notifications heard
+    // meanwhile, then a count read after them, until a read passes with no change heard.
+    for (;;) {
+      const batch: UserEvent[] = held ?? [];
+      held = [];
+      for (const e of batch) if (e.kind === 'notification') deliver(e);
+      if (!batch.some((e) => e.kind === 'unread')) break;
+      sendFrame(ws, frames.unreadCount(await unreadTotal()));
+    }
+  } catch (e) {
+    off();
+    throw e;
   }
   held = null;
   return off;

@@ -20,6 +20,8 @@ export const CLOSE = {
   /** malformed room name or unknown user */
   badRoom: 4004,
   goingAway: 1001,
+  /** only when the connect sequence itself fails on the server's side */
+  serverError: 1011,
 } as const;
 
 export const AUTH_MESSAGES = {

@@ -75,6 +75,12 @@ export class Inbox {
   }
 }
 
+/** The connect sequence itself failed (database down...): log it and close with 1011, the one honest code. */
+export function failedToOpen(ws: WebSocket, deps: Pick<SocketDeps, 'log'>, err: unknown): void {
+  deps.log.error({ err }, 'legacy socket failed to open');
+  ws.close(CLOSE.serverError, 'server error');
+}
+
 /** What to do with an unexpected error on a socket: log it, tell the client without details, keep going. */
 export function socketErrorHandler(ws: WebSocket, log: Logger) {
   return (e: unknown) => {
