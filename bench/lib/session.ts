@@ -15,6 +15,7 @@ export interface StepLine {
   p99: number;
   p999: number;
   max: number;
+  ackP50: number;
   ackP99: number;
   loss: number;
   dups: number;
@@ -37,6 +38,7 @@ export function stepLine(s: StepResult): StepLine {
     p99: s.latencyMs.p99,
     p999: s.latencyMs.p999,
     max: s.latencyMs.max,
+    ackP50: s.ackMs.p50,
     ackP99: s.ackMs.p99,
     loss: s.loss,
     dups: s.dups,
