@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Repeater } from 'graphql-yoga';
 import type { Topics } from './events.js';
 
@@ -33,6 +34,8 @@ export interface Bus {
 }
 
 export function createBus(target: BusEventTarget = new EventTarget()): Bus {
+  // One listener per socket or subscription on a topic is expected: a busy room is not a leak (Node warns past 10).
+  if (target instanceof EventTarget) setMaxListeners(0, target);
   const channel = (topic: string, id: string | number) => `${topic}:${id}`;
   const listen: Bus['listen'] = (topic, id, listener) => {
     const type = channel(topic, id);
