@@ -46,6 +46,7 @@ class ChatSocket {
     if (!conv || this.#closed) return;
     // Listen before reading anything, so nothing published meanwhile is missed.
     this.#cleanup.push(bus.listen('conversation', conv.id, (e) => (this.#held ? this.#held.push(e) : this.deliver(e))));
+    await bus.whenListening('conversation', conv.id);
     this.#cleanup.push(await services.presence.join(viewer, conv.id));
     if (this.#closed) return this.closed();
     const online = await services.presence.online(conv.id);

@@ -38,6 +38,7 @@ async function follow(ws: WebSocket, deps: SocketDeps, origin: string, viewer: V
   const off = deps.bus.listen('user', viewer.id, (e) => (held ? held.push(e) : deliver(e)));
   const unreadTotal = () => deps.services.messages.unreadTotal(viewer);
   try {
+    await deps.bus.whenListening('user', viewer.id);
     sendFrame(ws, frames.unreadCount(await unreadTotal()));
     // A count heard while reading may be older or newer than the one read: send the notifications heard
     // meanwhile, then a count read after them, until a read passes with no change heard.
