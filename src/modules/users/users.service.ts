@@ -123,7 +123,10 @@ function tokenMessage(reason: TokenError['reason']): string {
   }
 }
 
+/** A unique index refused the write: P2002 from the model API, P2010 with the adapter's kind from raw SQL. */
 export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return code === 'P2002' || (code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation');
 }
 
