@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gqlOk, subscribe, wsClient, type TestUser } from './support/graphql.js';
 import { FrameSocket, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -9,6 +9,9 @@ let bob: LegacyUser;
 let room: string;
 beforeAll(async () => {
   server = await startServer();
+});
+// fresh users per test: a socket closed by the previous test may still announce its user_leave
+beforeEach(async () => {
   alice = await legacyUser(server, 'alice');
   bob = await legacyUser(server, 'bob');
   room = dmName(alice, bob);

@@ -20,7 +20,8 @@ afterAll(async () => {
 async function say(user: LegacyUser, room: string, ...texts: string[]): Promise<void> {
   const s = await FrameSocket.joined(server, room, user.access);
   for (const text of texts) s.send({ type: 'chat_message', message: text });
-  for (const _ of texts) await s.next('chat_message_echo');
+  // other users' sockets from earlier calls may still be announcing their user_leave
+  for (const _ of texts) await s.until('chat_message_echo');
   await s.close();
 }
 

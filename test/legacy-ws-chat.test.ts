@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth/tokens.js';
 import { FrameSocket, MESSAGE_KEYS, api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
 import { TEST_JWT_SECRET, startServer, type TestServer } from './support/server.js';
@@ -74,7 +74,8 @@ describe('ws/chat/<name>/ frames', () => {
   let alice: LegacyUser;
   let bob: LegacyUser;
   let room: string;
-  beforeAll(async () => {
+  // fresh users per test: a socket closed by the previous test may still announce its user_leave
+  beforeEach(async () => {
     alice = await legacyUser(server, 'alice');
     bob = await legacyUser(server, 'bob');
     room = dmName(alice, bob);

@@ -133,6 +133,15 @@ export class FrameSocket {
     return frame;
   }
 
+  /** The next frame of `type`, skipping any other (only where other frames may race in, e.g. presence). */
+  async until(type: string, timeoutMs = 5000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const frame = await this.next(undefined, Math.max(1, deadline - Date.now()));
+      if (frame.data.type === type) return frame;
+    }
+  }
+
   /** True when no frame arrives within `ms` (only to prove absence). */
   async quiet(ms: number): Promise<boolean> {
     if (this.frames.length > 0) return false;
