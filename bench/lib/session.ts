@@ -86,7 +86,8 @@ export interface RatePlan {
   /** knee search rates, ascending */
   knee: number[];
   kneeMs: number;
-  p99LimitMs: number;
+  /** the knee's latency budget, given the contender's first (lowest-rate) knee step */
+  p99LimitMs(first: StepResult): number;
   warmUpRate: number;
   drainMs: number;
 }
@@ -100,6 +101,7 @@ export interface PathResult {
   knee: StepLine | null;
   overKnee: StepLine | null;
   kneeSteps: number;
+  p99LimitMs: number | null;
 }
 
 /** One path of one server, connected and ready to be measured. */
@@ -126,7 +128,7 @@ export async function measureInterleaved(contenders: Contender[], plan: RatePlan
   for (const c of contenders) {
     const warm = stepLine(await warmUp(c.conn.pool, c.server.pid, plan.warmUpRate));
     log(describe(`${c.label} warm-up`, warm));
-    out[c.label] = { path: c.path, connections: c.conn.connections, handshake: c.conn.handshake, warmUp: warm, fixed: [], knee: null, overKnee: null, kneeSteps: 0 };
+    out[c.label] = { path: c.path, connections: c.conn.connections, handshake: c.conn.handshake, warmUp: warm, fixed: [], knee: null, overKnee: null, kneeSteps: 0, p99LimitMs: null };
   }
   for (const rate of plan.fixed) {
     for (const c of contenders) {
@@ -143,14 +145,15 @@ export async function measureInterleaved(contenders: Contender[], plan: RatePlan
       log(describe(`${c.label} knee step`, stepLine(step)));
       const r = out[c.label]!;
       r.kneeSteps++;
+      const limit = (r.p99LimitMs ??= plan.p99LimitMs(step));
       // a shared machine stalls a process for tens of ms now and then: confirm a miss before believing it
-      if (!withinBudget(step, plan.p99LimitMs) && step.sentRate >= step.offeredRate * 0.95 && step.loss === 0) {
+      if (!withinBudget(step, limit) && step.sentRate >= step.offeredRate * 0.95 && step.loss === 0) {
         step = await runStep(c.conn.pool, c.server.pid, { rate, durationMs: plan.kneeMs, drainMs: plan.drainMs });
         log(describe(`${c.label} knee step (again)`, stepLine(step)));
         r.kneeSteps++;
       }
       const s = stepLine(step);
-      if (withinBudget(step, plan.p99LimitMs)) r.knee = s;
+      if (withinBudget(step, limit)) r.knee = s;
       else {
         r.overKnee = s;
         active = active.filter((a) => a !== c);

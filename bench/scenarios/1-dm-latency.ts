@@ -17,9 +17,9 @@ const fixedMs = (args.duration ?? (args.full ? 60 : 5)) * 1000;
 const ratePlan: RatePlan = {
   fixed: [100, 1000],
   fixedMs,
-  knee: geometric(150, 30_000, 1.5),
+  knee: geometric(20, 30_000, 1.5),
   kneeMs: args.full ? 15_000 : 3_000,
-  p99LimitMs: 50,
+  p99LimitMs: () => 50,
   warmUpRate: 100,
   drainMs: args.full ? 30_000 : 10_000,
 };

@@ -1,7 +1,8 @@
 // Scenario 2: group fan-out. One conversation with 100, then 1,000 members, every member subscribed
 // (ours: messageAdded over graphql-ws, and the legacy chat socket when it exists; floor: its room),
 // ten members sending at a rising event rate. Reported: deliveries/s and p99 at the knee (the highest
-// rate whose p99 stays ≤ 50 ms with nothing lost), ours ÷ floor. Servers side by side, steps alternating.
+// rate whose p99 stays within budget with nothing lost: 50 ms, or 3× the contender's p99 at the lowest
+// rate if that is higher), ours ÷ floor. Servers side by side, steps alternating.
 import { legacyAvailable } from '../lib/clients.js';
 import { benchArgs, emit, log, ratio, wanted } from '../lib/harness.js';
 import { geometric } from '../lib/measure.js';
@@ -48,9 +49,12 @@ try {
       const ratePlan: RatePlan = {
         fixed: [members >= 1000 ? 5 : 20],
         fixedMs: (args.duration ?? (args.full ? 30 : 4)) * 1000,
-        knee: geometric(members >= 1000 ? 2 : 10, members >= 1000 ? 2000 : 10_000, 1.6),
+        knee: geometric(members >= 1000 ? 1 : 2, members >= 1000 ? 2000 : 10_000, 1.6),
         kneeMs: args.full ? 15_000 : 3_000,
-        p99LimitMs: 50,
+        // 50 ms, or 3× the p99 at the lowest rate when that is already higher: reading 1,000 frames a
+        // burst on one shared generator core can take longer than 50 ms even from the floor, and the
+        // knee is where queueing starts, not where the machine's baseline lies
+        p99LimitMs: (first) => Math.max(50, Math.round(3 * first.latencyMs.p99)),
         warmUpRate: 5,
         drainMs: args.full ? 30_000 : 10_000,
       };
@@ -70,7 +74,7 @@ for (const [members, results] of Object.entries(bySize)) {
   for (const [name, r] of Object.entries(results)) {
     for (const f of r.fixed) summary.push(describe(`${members} members ${name} @${f.offered} events/s`, f));
     summary.push(
-      `${members} members ${name} knee: ${r.knee ? `${r.knee.sentRate} events/s = ${r.knee.deliveriesPerS} deliveries/s, p99 ${r.knee.p99} ms` : 'below the first step'}${r.overKnee ? `; over at ${r.overKnee.offered} events/s (p99 ${r.overKnee.p99} ms, loss ${r.overKnee.loss})` : '; search ceiling reached'}`,
+      `${members} members ${name} knee (p99 budget ${r.p99LimitMs} ms): ${r.knee ? `${r.knee.sentRate} events/s = ${r.knee.deliveriesPerS} deliveries/s, p99 ${r.knee.p99} ms` : 'below the first step'}${r.overKnee ? `; over at ${r.overKnee.offered} events/s (p99 ${r.overKnee.p99} ms, loss ${r.overKnee.loss})` : '; search ceiling reached'}`,
     );
   }
   const floorKnee = results.floor?.knee?.deliveriesPerS;
@@ -78,4 +82,4 @@ for (const [members, results] of Object.entries(bySize)) {
   ratios[`legacy${members}`] = ratio(results.legacy?.knee?.deliveriesPerS, floorKnee);
 }
 summary.push(`deliveries/s at the knee, ours/floor: ${Object.entries(ratios).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')}`);
-emit(SCENARIO, { members: sizes, senders: SENDERS, p99LimitMs: 50, results: bySize, ratios }, summary);
+emit(SCENARIO, { members: sizes, senders: SENDERS, results: bySize, ratios }, summary);
