@@ -9,16 +9,16 @@ import { parseArgs } from 'node:util';
 import { table } from './table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values, tokens } = parseArgs({
+const { values } = parseArgs({
   options: { full: { type: 'boolean', default: false }, scenarios: { type: 'string', default: '1,2,3,4,5' } },
   strict: false,
-  tokens: true,
 });
-// everything but --scenarios goes to every scenario (--full, --cpu-prof, --prof, --only, --workers, --nice, …)
+// everything but --scenarios goes to every scenario as written (--full, --cpu-prof, --only, --nice N, …)
 const passThrough = [];
-for (const t of tokens) {
-  if (t.kind !== 'option' || t.name === 'scenarios') continue;
-  passThrough.push(t.rawName + (t.value !== undefined ? `=${t.value}` : ''));
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--scenarios') i++;
+  else if (!argv[i].startsWith('--scenarios=')) passThrough.push(argv[i]);
 }
 
 /** short defaults: what fits a ~10-minute `npm run bench` */
