@@ -4,6 +4,11 @@ import type { Bus, TopicEvent, TopicId, TopicName } from './bus.js';
 export interface FeedOptions<R> {
   /** Runs after the listener is attached (so nothing published meanwhile is missed); its items go first. */
   start?: () => Promise<R[]>;
+  /**
+   * Runs when events were heard while `start` ran, after delivering them; its items go last. For
+   * snapshot-like feeds: a held event may be older than the snapshot, so end on a fresh one.
+   */
+  settle?: () => Promise<R[]>;
   /** Runs once when the consumer stops. */
   stop?: () => Promise<void> | void;
 }
@@ -34,6 +39,7 @@ export function topicFeed<K extends TopicName, R>(
         const heard = held ?? [];
         held = null;
         for (const item of heard) await push(item);
+        if (heard.length > 0 && options.settle) for (const item of await options.settle()) await push(item);
       }
       await stopped;
     } finally {

@@ -6,12 +6,14 @@ import type { Limits } from '../../config.js';
 import type { Db, DbTx } from '../../db/database.js';
 import { DomainError, badInput, notFound } from '../../errors.js';
 import type { Bus } from '../../realtime/bus.js';
+import type { ConversationEvent } from '../../realtime/events.js';
 import type { ConversationsService, Membership } from '../conversations/conversations.service.js';
 import { isUniqueViolation } from '../users/users.service.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
 import { topicFeed } from '../../realtime/feed.js';
 import { pageSize } from '../paging.js';
 import { SendBatcher, type Dialect, type PendingSend, type StoredSend } from './send-batch.js';
+import { LiveOrder } from './live-order.js';
 import { toChatMessage, type ConversationRef, type MessageRow } from './message.mapper.js';
 
 export interface SendInput {
@@ -131,7 +133,7 @@ export class MessagesService {
     }
     const { unread } = stored;
     const message = toChatMessage(stored.row, conv);
-    this.bus.publish('conversation', conv.id, { kind: 'message', message });
+    this.bus.publish('conversation', conv.id, { kind: 'message', message, previousSeq: stored.previousSeq });
     for (const u of unread) {
       this.bus.publish('user', u.userId, { kind: 'notification', message });
       this.bus.publish('user', u.userId, {
@@ -198,25 +200,30 @@ export class MessagesService {
    */
   follow(conv: Membership, afterSeq: number | null): Repeater<MessageWithReads> {
     return new Repeater<MessageWithReads>(async (push, stop) => {
-      // Ids the replay delivered: a publish can trail its commit, so a replayed message may still be heard live.
-      const replayed = new Set<string>();
-      let backlog: ChatMessage[] | null = afterSeq == null ? null : [];
+      // Live messages go out in the conversation's order, also when published on several nodes; a
+      // message the replay already gave (a publish can trail its commit) is dropped there by its seq.
+      // A new message: nobody but its sender has read it.
+      const order = new LiveOrder(afterSeq, (message) => void push(this.live(message)), (after, upTo) => this.storedBetween(conv, after, upTo), this.limits.liveOrderWaitMs);
+      let backlog: Extract<ConversationEvent, { kind: 'message' }>[] | null = afterSeq == null ? null : [];
       const off = this.bus.listen('conversation', conv.id, (event) => {
-        if (event.kind !== 'message' || replayed.has(event.message.id)) return;
-        if (backlog) backlog.push(event.message);
-        // a new message: nobody but its sender has read it
-        else void push(this.live(event.message));
+        if (event.kind !== 'message') return;
+        if (backlog) backlog.push(event);
+        else order.offer(event.message, event.previousSeq);
       });
-      stop.then(off, off);
+      const end = () => {
+        off();
+        order.close();
+      };
+      stop.then(end, end);
       if (afterSeq != null) {
         await this.bus.whenListening('conversation', conv.id);
         for await (const item of this.replay(conv, afterSeq)) {
-          replayed.add(item.message.id);
+          order.advance(item.message.seq);
           await push(item);
         }
         const heard = backlog ?? [];
         backlog = null;
-        for (const message of heard) if (!replayed.has(message.id)) await push(this.live(message));
+        for (const event of heard) order.offer(event.message, event.previousSeq);
       }
       await stop;
     });
@@ -230,6 +237,12 @@ export class MessagesService {
     let item = this.#liveItems.get(message);
     if (!item) this.#liveItems.set(message, (item = { message, reads: {} }));
     return item;
+  }
+
+  /** Stored messages with after < seq <= upTo, oldest first (a gap in what the bus delivered). */
+  private async storedBetween(conv: ConversationRef, after: number, upTo: number): Promise<ChatMessage[]> {
+    const rows = await this.db.message.findMany({ where: { conversationId: conv.id, seq: { gt: after, lte: upTo } }, orderBy: { seq: 'asc' } });
+    return rows.map((row) => toChatMessage(row, conv));
   }
 
   /** Oldest first, every message after `afterSeq`, in batches. */
@@ -302,14 +315,18 @@ export class MessagesService {
     return topicFeed(this.bus, 'user', viewer.id, (e) => (e.kind === 'notification' ? e.message : undefined));
   }
 
-  /** The viewer's unread counts: the current total first, then every change (from any device or node). */
+  /**
+   * The viewer's unread counts: the current total first, then every change (from any device or node).
+   * Changes heard while the first total was read may predate it, so a fresh total follows them.
+   */
   unreadUpdates(viewer: Viewer): Repeater<UnreadUpdate> {
+    const snapshot = async (): Promise<UnreadUpdate[]> => [{ total: await this.unreadTotal(viewer), conversationId: null, conversationUnread: null }];
     return topicFeed<'user', UnreadUpdate>(
       this.bus,
       'user',
       viewer.id,
       (e) => (e.kind === 'unread' ? { total: e.total, conversationId: e.conversationId, conversationUnread: e.conversationUnread } : undefined),
-      { start: async () => [{ total: await this.unreadTotal(viewer), conversationId: null, conversationUnread: null }] },
+      { start: snapshot, settle: snapshot },
     );
   }
 
@@ -338,7 +355,7 @@ export class MessagesService {
     return this.db.$transaction(async (tx) => {
       // Lock the conversation row before taking a seq (see ADR 010): sends to one conversation commit
       // in seq order on every node, so a reader or a resuming cursor never sees seq N+1 before N.
-      await tx.conversation.update({ where: { id: conv.id }, data: { lastActivityAt: now }, select: { id: true } });
+      const { lastMessageSeq: previousSeq } = await tx.conversation.update({ where: { id: conv.id }, data: { lastActivityAt: now }, select: { lastMessageSeq: true } });
       const row: MessageRow = await tx.message.create({
         data: {
           id: randomUUID(),
@@ -366,6 +383,7 @@ export class MessagesService {
       const totalOf = new Map(totals.map((t) => [t.userId, t._sum.unreadCount ?? 0]));
       return {
         row,
+        previousSeq,
         unread: counts.map((c) => ({ userId: c.userId, total: totalOf.get(c.userId) ?? 0, conversationUnread: c.unreadCount })),
       };
     });
