@@ -50,6 +50,8 @@ const envSchema = z.object({
   WS_FRAME_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** Rows read per query while a subscription replays what came after its `after` cursor. */
   REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
+  /** How long a live message waits for its predecessor (published on another node) before the gap is read from the database. */
+  LIVE_ORDER_WAIT_MS: z.coerce.number().int().positive().default(300),
   /** Most messages written in one group-commit transaction (messages arriving during a write wait for the next). */
   SEND_BATCH_MAX: z.coerce.number().int().min(1).default(256),
   /** Conversation names kept resolved in memory per node (saves two queries per message). */
@@ -104,6 +106,7 @@ export interface Limits {
   httpBodyMaxBytes: number;
   wsFrameMaxBytes: number;
   replayBatchSize: number;
+  liveOrderWaitMs: number;
   sendBatchMax: number;
   membershipCacheSize: number;
   membershipCacheTtlSeconds: number;
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
       wsFrameMaxBytes: e.WS_FRAME_MAX_BYTES,
       replayBatchSize: e.REPLAY_BATCH_SIZE,
+      liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
       sendBatchMax: e.SEND_BATCH_MAX,
       membershipCacheSize: e.MEMBERSHIP_CACHE_SIZE,
       membershipCacheTtlSeconds: e.MEMBERSHIP_CACHE_TTL_SECONDS,

@@ -2,7 +2,8 @@ import type { ChatMessage, UserRef } from '../modules/types.js';
 
 /** Events published on `conversation:<id>`: everything a room's listeners render. */
 export type ConversationEvent =
-  | { kind: 'message'; message: ChatMessage }
+  /** previousSeq: the conversation's message before this one (null: the first), so listeners can restore the order */
+  | { kind: 'message'; message: ChatMessage; previousSeq: number | null }
   | { kind: 'typing'; conversationId: string; user: UserRef; typing: boolean }
   | { kind: 'presence'; conversationId: string; user: UserRef; action: 'join' | 'leave'; online: UserRef[] }
   | {

@@ -15,6 +15,8 @@ export interface PendingSend {
 /** What a committed batch tells each message's sender and recipients. */
 export interface StoredSend {
   row: MessageRow;
+  /** seq of the conversation's message before this one (null: the first); lets listeners on other nodes put live messages in order */
+  previousSeq: number | null;
   /** every recipient of this message: unread counts as of the batch's commit */
   unread: { userId: number; total: number; conversationUnread: number }[];
 }
@@ -77,11 +79,16 @@ export class SendBatcher {
     const ids = items.map(() => randomUUID());
     const conversationIds = [...new Set(items.map((i) => i.conversation.id))].sort();
     return this.db.$transaction(async (tx) => {
-      if (this.dialect === 'postgres') {
-        // Row locks in one order on every node: sends to a conversation commit in seq order.
-        await tx.$queryRawUnsafe(`SELECT "id" FROM "Conversation" WHERE "id" IN (${this.list(conversationIds.length)}) ORDER BY "id" FOR UPDATE`, ...conversationIds);
-      }
+      // PostgreSQL: row locks in one order on every node, so sends to a conversation commit in seq order.
+      const locked = await tx.$queryRawUnsafe<{ id: string; lastMessageSeq: number | null }[]>(
+        `SELECT "id", "lastMessageSeq" FROM "Conversation" WHERE "id" IN (${this.list(conversationIds.length)}) ORDER BY "id"${this.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+        ...conversationIds,
+      );
       const seqOf = await this.insertMessages(tx, items, ids, now);
+      const previousOf = previousSeqs(
+        locked.map((c) => [c.id, c.lastMessageSeq == null ? null : Number(c.lastMessageSeq)]),
+        items.map((item, i) => [item.conversation.id, seqOf.get(ids[i]!)!]),
+      );
       const seqs = ids.map((id) => seqOf.get(id)!).join(',');
       const convList = this.list(conversationIds.length);
       await tx.$executeRawUnsafe(
@@ -119,6 +126,7 @@ export class SendBatcher {
           fileMime: item.file?.mimeType ?? null,
           createdAt: now,
         },
+        previousSeq: previousOf.get(seqOf.get(ids[i]!)!) ?? null,
         unread: item.conversation.participants
           .filter((p) => p.id !== item.sender.id)
           .map((p) => ({ userId: p.id, total: totalOf.get(p.id) ?? 0, conversationUnread: countOf.get(`${item.conversation.id}:${p.id}`) ?? 0 })),
@@ -154,4 +162,15 @@ export class SendBatcher {
   private timestamp(date: Date): number | Date {
     return this.dialect === 'postgres' ? date : date.getTime();
   }
+}
+
+/** Each new message's predecessor in its conversation: the conversation's last message before the batch, then each other. */
+function previousSeqs(lastBefore: [string, number | null][], inserted: [string, number][]): Map<number, number | null> {
+  const last = new Map(lastBefore);
+  const previous = new Map<number, number | null>();
+  for (const [conversationId, seq] of inserted.toSorted((x, y) => x[1] - y[1])) {
+    previous.set(seq, last.get(conversationId) ?? null);
+    last.set(conversationId, seq);
+  }
+  return previous;
 }
