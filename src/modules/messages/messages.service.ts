@@ -74,7 +74,7 @@ export class MessagesService {
     private readonly conversations: ConversationsService,
     private readonly files: FilesService,
     private readonly limits: Limits,
-    dialect: Dialect,
+    private readonly dialect: Dialect,
   ) {
     this.#batcher = new SendBatcher(db, dialect, limits.sendBatchMax, (item) => this.storeOne(item));
   }
@@ -273,7 +273,7 @@ export class MessagesService {
     const result = await this.db.$transaction(async (tx) => {
       // Lock the reader's row first (see ADR 010): a concurrent send's increment then lands either
       // before this recompute (and is counted) or after it (and is added to the recomputed count).
-      const me = await lockParticipant(tx, conv.id, viewer.id);
+      const me = await lockParticipant(tx, this.dialect, conv.id, viewer.id);
       const target = input.upTo
         ? await tx.message.findFirst({ where: { id: input.upTo, conversationId: conv.id }, select: { seq: true } })
         : await tx.conversation.findUnique({ where: { id: conv.id }, select: { lastMessageSeq: true } }).then((c) => ({ seq: c?.lastMessageSeq ?? 0 }));
@@ -427,11 +427,22 @@ function characterCount(text: string, limit: number): number {
 }
 
 /**
- * Takes the write lock on one participant row and returns its read mark. An UPDATE is the row lock
- * both dialects understand (PostgreSQL: the row, until commit; SQLite: the database write lock), and in
- * READ COMMITTED it waits for a concurrent writer of the row and then sees its committed value.
+ * Takes the write lock on one participant row and returns its read mark. PostgreSQL: SELECT … FOR
+ * UPDATE (in READ COMMITTED it waits for a concurrent writer of the row, then reads its committed
+ * value). Not a no-op UPDATE: the later UPDATE of a row version this transaction created re-runs the
+ * foreign-key checks (KEY SHARE on the conversation), which deadlocks against a send holding the
+ * conversation row. SQLite: a no-op UPDATE takes the database write lock at once.
  */
-async function lockParticipant(tx: DbTx, conversationId: string, userId: number): Promise<{ lastReadSeq: number }> {
+async function lockParticipant(tx: DbTx, dialect: Dialect, conversationId: string, userId: number): Promise<{ lastReadSeq: number }> {
+  if (dialect === 'postgres') {
+    const rows = await tx.$queryRawUnsafe<{ lastReadSeq: number }[]>(
+      'SELECT "lastReadSeq" FROM "Participant" WHERE "conversationId" = $1 AND "userId" = $2 FOR UPDATE',
+      conversationId,
+      userId,
+    );
+    if (!rows[0]) throw notFound('Conversation not found.');
+    return { lastReadSeq: Number(rows[0].lastReadSeq) };
+  }
   return tx.participant.update({
     where: { conversationId_userId: { conversationId, userId } },
     data: { lastReadSeq: { increment: 0 } },
