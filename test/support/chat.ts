@@ -1,5 +1,5 @@
 import { gqlOk, type TestUser } from './graphql.js';
-import type { TestServer } from './server.js';
+import type { Endpoint } from './server.js';
 
 /** What the realtime and file tests select on a message. */
 export interface SentMessage {
@@ -8,7 +8,7 @@ export interface SentMessage {
   content: string;
 }
 
-export async function startConversation(server: TestServer, user: TestUser, others: TestUser[]): Promise<{ id: string; name: string }> {
+export async function startConversation(server: Endpoint, user: TestUser, others: TestUser[]): Promise<{ id: string; name: string }> {
   const data = await gqlOk<{ startConversation: { id: string; name: string } }>(
     server,
     `mutation S($u: [String!]) { startConversation(usernames: $u) { id name } }`,
@@ -18,7 +18,7 @@ export async function startConversation(server: TestServer, user: TestUser, othe
   return data.startConversation;
 }
 
-export async function sendText(server: TestServer, user: TestUser, conversation: string, content: string): Promise<SentMessage> {
+export async function sendText(server: Endpoint, user: TestUser, conversation: string, content: string): Promise<SentMessage> {
   const data = await gqlOk<{ sendMessage: SentMessage }>(
     server,
     `mutation M($c: String!, $t: String!) { sendMessage(conversation: $c, content: $t) { id cursor content } }`,
@@ -29,7 +29,7 @@ export async function sendText(server: TestServer, user: TestUser, conversation:
 }
 
 /** The viewer's history of a conversation, oldest first (the server pages newest first). */
-export async function historyOldestFirst(server: TestServer, user: TestUser, conversation: string): Promise<SentMessage[]> {
+export async function historyOldestFirst(server: Endpoint, user: TestUser, conversation: string): Promise<SentMessage[]> {
   const all: SentMessage[] = [];
   let after: string | null = null;
   for (;;) {
