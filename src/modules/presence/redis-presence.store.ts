@@ -34,6 +34,7 @@ export class RedisPresenceStore implements PresenceStore {
   readonly #keys: ReturnType<typeof presenceKeys>;
   #dirty = true;
   #degraded = false;
+  #closing = false;
   #closed = false;
   #tick: Promise<void> | null = null;
   #timer: NodeJS.Timeout | undefined;
@@ -90,7 +91,8 @@ export class RedisPresenceStore implements PresenceStore {
 
   /** Says goodbye: this node's connections stop counting now (their leaves are announced), not after the TTL. */
   async close(): Promise<void> {
-    if (this.#closed) return;
+    if (this.#closing) return;
+    this.#closing = true;
     clearInterval(this.#timer);
     await this.#tick;
     try {
@@ -107,7 +109,7 @@ export class RedisPresenceStore implements PresenceStore {
 
   /** Heartbeat, then resync if needed, then sweep dead nodes. One at a time. */
   tick(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+    if (this.#closing) return this.#tick ?? Promise.resolve();
     this.#tick ??= this.heartbeat()
       .then(() => (this.#dirty ? this.resync() : undefined))
       .then(() => this.sweep())
