@@ -4,7 +4,7 @@ import { historyOldestFirst, sendText, startConversation, type SentMessage } fro
 import { healthBecomes, startCluster, type Cluster } from './support/cluster.js';
 import { gqlOk, registerUser, subscribe, wsClient, type Subscription, type TestUser } from './support/graphql.js';
 import { FrameSocket, dmName, legacyUser } from './support/legacy.js';
-import { dataOf } from './support/live.js';
+import { dataOf, skipUntil, untilListening } from './support/live.js';
 import type { NodeProcess } from './support/node-process.js';
 import type { Endpoint } from './support/server.js';
 
@@ -61,6 +61,31 @@ describe('two nodes behind the Redis bus', () => {
     expect(await receive(feed, 1)).toEqual([live]);
     expect(dataOf(await unread.next()).unreadCount).toEqual({ total: 2, conversationId: conv.id, conversationUnread: 2 });
     expect(await feed.quiet(300)).toBe(true);
+  });
+
+  it('carries typing and read receipts from node A to subscribers on node B', async () => {
+    const alice = await registerUser(a, 'alice');
+    const bob = await registerUser(b, 'bob');
+    const { name } = await startConversation(a, alice, [bob]);
+    const onB = connect(b, bob);
+    const typing = subscribe<{ typing: { user: { username: string }; typing: boolean } }>(onB, `subscription T($c: String!) { typing(conversation: $c) { user { username } typing } }`, { c: name });
+    const TYPE = `mutation T($c: String!, $t: Boolean!) { setTyping(conversation: $c, typing: $t) }`;
+    await untilListening(typing, () => gqlOk(a, TYPE, { c: name, t: true }, alice.access));
+    await gqlOk(a, TYPE, { c: name, t: false }, alice.access);
+    expect((await skipUntil(typing, (d) => !d.typing.typing)).typing).toEqual({ user: { username: alice.username }, typing: false });
+
+    const receipts = subscribe<{ readReceipts: { user: { username: string }; lastReadMessageId: string } }>(
+      connect(b, alice),
+      `subscription R($c: String!) { readReceipts(conversation: $c) { user { username } lastReadMessageId } }`,
+      { c: name },
+    );
+    const READ = `mutation R($c: String!) { markRead(conversation: $c) { unreadCount } }`;
+    let last = '';
+    await untilListening(receipts, async (i) => {
+      last = (await sendText(b, alice, name, `read me ${i}`)).id;
+      await gqlOk(a, READ, { c: name }, bob.access);
+    });
+    expect((await skipUntil(receipts, (d) => d.readReceipts.lastReadMessageId === last)).readReceipts.user).toEqual({ username: bob.username });
   });
 
   it('stores one message when two nodes race the same clientId', async () => {
