@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { resolveJwtSecret } from './auth/secret.js';
+import { signingKey } from './auth/tokens.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createServices, type Services } from './modules/services.js';
 import type { Bus } from './realtime/bus.js';
@@ -31,7 +32,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
   const realtime = await createRealtime(config, log);
   const bus = realtime.bus;
-  const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, log);
+  const secret = signingKey(resolveJwtSecret(config.jwtSecret, config.dataDir, log));
   const services = createServices({
     db: database.prisma,
     dialect: database.kind,

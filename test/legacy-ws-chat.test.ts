@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signToken } from '../src/auth/tokens.js';
+import { signToken, signingKey } from '../src/auth/tokens.js';
 import { FrameSocket, MESSAGE_KEYS, api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
 import { TEST_JWT_SECRET, startServer, type TestServer } from './support/server.js';
 
@@ -183,7 +183,7 @@ describe('ws/chat/<name>/ refusals', () => {
     const alice = await legacyUser(server, 'alice');
     const bob = await legacyUser(server, 'bob');
     const room = dmName(alice, bob);
-    const expired = signToken({ secret: TEST_JWT_SECRET, accessTtlSeconds: 60, refreshTtlSeconds: 60 }, 'access', alice.id, Date.now() - 3_600_000);
+    const expired = signToken({ secret: signingKey(TEST_JWT_SECRET), accessTtlSeconds: 60, refreshTtlSeconds: 60 }, 'access', alice.id, Date.now() - 3_600_000);
     const cases: [string | null, string][] = [
       [null, 'You are not authenticated user'],
       ['not-a-jwt', 'You are not authenticated user'],

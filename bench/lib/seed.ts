@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { signToken } from '../../src/auth/tokens.js';
+import { signToken, signingKey } from '../../src/auth/tokens.js';
 import { migrateSqlite } from '../../src/db/migrate.js';
 import { canonicalName, participantKey } from '../../src/modules/conversations/room-name.js';
 import { FLOOR_SCHEMA, applyPragmas } from '../floor/schema.mjs';
@@ -36,7 +36,7 @@ export interface SeedPlan {
   historyMessages?: number;
 }
 
-const tokenSettings = { secret: BENCH_JWT_SECRET, accessTtlSeconds: 24 * 3600, refreshTtlSeconds: 24 * 3600 };
+const tokenSettings = { secret: signingKey(BENCH_JWT_SECRET), accessTtlSeconds: 24 * 3600, refreshTtlSeconds: 24 * 3600 };
 
 /** Builds the plan's users/conversations in memory: ids are 1..n, names as our server names them. */
 export function plan(p: SeedPlan): Seeded {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ export class FilesService {
   constructor(
     private readonly db: Db,
     dataDir: string,
-    private readonly secret: string,
+    private readonly secret: KeyObject,
     private readonly limits: Limits,
   ) {
     this.#dir = join(dataDir, 'files');
