@@ -52,6 +52,8 @@ const envSchema = z.object({
   REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   /** How long a live message waits for its predecessor (published on another node) before the gap is read from the database. */
   LIVE_ORDER_WAIT_MS: z.coerce.number().int().positive().default(300),
+  /** How long an authenticated user is trusted to still exist and be active (0: check every request). */
+  AUTH_USER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(5),
   /** Most messages written in one group-commit transaction (messages arriving during a write wait for the next). */
   SEND_BATCH_MAX: z.coerce.number().int().min(1).default(256),
   /** Conversation names kept resolved in memory per node (saves two queries per message). */
@@ -107,6 +109,7 @@ export interface Limits {
   wsFrameMaxBytes: number;
   replayBatchSize: number;
   liveOrderWaitMs: number;
+  authUserCacheTtlSeconds: number;
   sendBatchMax: number;
   membershipCacheSize: number;
   membershipCacheTtlSeconds: number;
@@ -155,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsFrameMaxBytes: e.WS_FRAME_MAX_BYTES,
       replayBatchSize: e.REPLAY_BATCH_SIZE,
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
+      authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,
       sendBatchMax: e.SEND_BATCH_MAX,
       membershipCacheSize: e.MEMBERSHIP_CACHE_SIZE,
       membershipCacheTtlSeconds: e.MEMBERSHIP_CACHE_TTL_SECONDS,

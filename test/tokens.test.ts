@@ -137,3 +137,17 @@ describe('a valid access token', () => {
     await c.dispose();
   });
 });
+
+describe('a user removed while their token is still valid', () => {
+  it('is refused at once with AUTH_USER_CACHE_TTL_SECONDS=0 (by default within that many seconds)', async () => {
+    const strict = await startServer({ AUTH_USER_CACHE_TTL_SECONDS: '0' });
+    try {
+      const gone = await registerUser(strict, 'removed');
+      expect((await gql(strict, ME, {}, gone.access)).data).toEqual({ me: { id: gone.id, username: gone.username } });
+      await strict.app.database.prisma.user.update({ where: { id: Number(gone.id) }, data: { isActive: false } });
+      expect(errorCode(await gql(strict, ME, {}, gone.access))).toBe('UNAUTHENTICATED');
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -15,8 +15,12 @@ export interface AuthResult {
 
 const userRef = { id: true, username: true } as const;
 
+/** Bounds the active-user cache's memory; past it the cache starts over. */
+const ACTIVE_USER_CACHE_MAX = 100_000;
+
 export class UsersService {
   #decoyHash: Promise<string> | undefined;
+  readonly #activeUsers = new Map<number, { user: Viewer; expires: number }>();
 
   constructor(
     private readonly db: Db,
@@ -95,9 +99,26 @@ export class UsersService {
       if (e instanceof TokenError) throw unauthenticated(tokenMessage(e.reason), e.reason);
       throw e;
     }
-    const user = await this.db.user.findUnique({ where: { id: userId }, select: { ...userRef, isActive: true } });
-    if (!user?.isActive) throw unauthenticated('User not found or inactive.', 'user_inactive');
-    return { id: user.id, username: user.username };
+    const viewer = await this.activeUser(userId);
+    if (!viewer) throw unauthenticated('User not found or inactive.', 'user_inactive');
+    return viewer;
+  }
+
+  /**
+   * The active user with this id, or null. Kept for AUTH_USER_CACHE_TTL_SECONDS (one query less per
+   * request); a deactivated or deleted user's tokens stop working within that time.
+   */
+  private async activeUser(id: number, now = Date.now()): Promise<Viewer | null> {
+    const cached = this.#activeUsers.get(id);
+    if (cached && cached.expires > now) return cached.user;
+    const row = await this.db.user.findUnique({ where: { id }, select: { ...userRef, isActive: true } });
+    const user = row?.isActive ? { id: row.id, username: row.username } : null;
+    const ttl = this.limits.authUserCacheTtlSeconds * 1000;
+    if (user && ttl > 0) {
+      if (this.#activeUsers.size >= ACTIVE_USER_CACHE_MAX) this.#activeUsers.clear();
+      this.#activeUsers.set(id, { user, expires: now + ttl });
+    } else this.#activeUsers.delete(id);
+    return user;
   }
 
   private issue(user: UserRef): AuthResult {
