@@ -1,11 +1,19 @@
 // Summarizes a .cpuprofile (from --cpu-prof): top functions by self time, and self time per package
-// (node_modules/<pkg>, node internals, our src/). Usage: node bench/profile-top.mjs <file> [N]
-import { readFileSync } from 'node:fs';
+// (node_modules/<pkg>, node internals, our src/). Usage: node bench/profile-top.mjs <file or run dir> [N]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-const file = process.argv[2];
+let file = process.argv[2];
+// a run directory (bench/profiles/<scenario>-<server>-<time>/): take the largest profile, the main thread's
+if (file && statSync(file).isDirectory()) {
+  const dir = file;
+  const profiles = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  profiles.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size);
+  file = profiles[0] && join(dir, profiles[0]);
+}
 const top = Number(process.argv[3] ?? 25);
 if (!file) {
-  console.error('usage: node bench/profile-top.mjs <file.cpuprofile> [N]');
+  console.error('usage: node bench/profile-top.mjs <file.cpuprofile | bench/profiles/<run>/> [N]');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'));

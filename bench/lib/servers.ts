@@ -69,13 +69,16 @@ export async function startServer(kind: ServerKind, dataDir: string, options: Se
   const nodeArgs: string[] = [];
   const profileDir = join(REPO_ROOT, 'bench', 'profiles');
   const stamp = `${scenario}-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  // one directory per server run: every thread writes its own profile (tsx's loader hooks run in a
+  // worker thread), the main thread's is the one with the server's work (thread id 0 in the name)
+  const runDir = join(profileDir, stamp);
   if (profiling.cpuProf.includes(kind)) {
-    mkdirSync(profileDir, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${stamp}.cpuprofile`);
+    mkdirSync(runDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${runDir}`);
   }
   if (profiling.prof.includes(kind)) {
-    mkdirSync(profileDir, { recursive: true });
-    nodeArgs.push('--prof', `--logfile=${join(profileDir, `${stamp}.v8.log`)}`, '--no-logfile-per-isolate');
+    mkdirSync(runDir, { recursive: true });
+    nodeArgs.push('--prof', `--logfile=${join(runDir, 'v8.log')}`);
   }
   const entry = kind === 'ours' ? ['--import', 'tsx', 'src/main.ts'] : [join('bench', 'floor', 'server.mjs')];
   const command = [...(options.nice ? ['nice', '-n', String(options.nice)] : []), process.execPath, ...nodeArgs, ...entry];
