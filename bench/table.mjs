@@ -51,6 +51,13 @@ export function rows(line) {
       const f = r.floor;
       add(`3 idle graphql-ws, ${fmt(line.connections)} conns: RSS KiB/conn`, fmt(o?.rssPerConnectionKiB), fmt(f?.rssPerConnectionKiB), div(o?.rssPerConnectionKiB, f?.rssPerConnectionKiB), '≤ 25 KiB (absolute)');
       add(`3 idle: handshakes/s (p99 ms)`, o ? `${fmt(o.handshakesPerS)} (${o.handshake.p99})` : '–', f ? `${fmt(f.handshakesPerS)} (${f.handshake.p99})` : '–', div(o?.handshakesPerS, f?.handshakesPerS));
+      add(
+        `3 idle: server CPU ms per handshake (+ subscription)`,
+        fmt(o?.serverCpuSecondsPer1000),
+        fmt(f?.serverCpuSecondsPer1000),
+        div(f?.serverCpuSecondsPer1000, o?.serverCpuSecondsPer1000),
+        'ratio = floor ÷ ours',
+      );
       break;
     }
     case '4-sustained-store': {
