@@ -1,8 +1,8 @@
+import type { UserRef } from '../modules/types.js';
 import { builder } from './builder.js';
 import { defineConnection, toConnection } from './page-info.js';
 
-export const User = builder.prismaObject('User', {
-  select: { id: true, username: true },
+export const User = builder.objectRef<UserRef>('User').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     username: t.exposeString('username'),
