@@ -48,6 +48,7 @@ describe('read state under concurrent writers on two nodes', () => {
     const db = nodeA.app.database.prisma;
     const conv = await db.conversation.findUniqueOrThrow({ where: { name: room }, include: { participants: true } });
     expect(await db.message.count({ where: { conversationId: conv.id } })).toBe(1 + 4 * 20);
+    expect(conv.messageCount).toBe(1 + 4 * 20); // the maintained counter behind legacy page counts
     for (const p of conv.participants) {
       const truth = await db.message.count({ where: { conversationId: conv.id, seq: { gt: p.lastReadSeq }, senderId: { not: p.userId } } });
       expect({ user: p.userId, unread: p.unreadCount }).toEqual({ user: p.userId, unread: truth });

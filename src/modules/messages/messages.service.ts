@@ -177,7 +177,8 @@ export class MessagesService {
   async historyPage(viewer: Viewer, input: { conversation: string; page: number | 'last'; pageSize?: number | null }): Promise<HistoryPage> {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     const size = pageSize(input.pageSize, this.limits);
-    const count = conv.exists ? await this.db.message.count({ where: { conversationId: conv.id } }) : 0;
+    // a maintained counter: COUNT(*) over a long conversation's index took ~100 ms a page
+    const count = conv.exists ? ((await this.db.conversation.findUnique({ where: { id: conv.id }, select: { messageCount: true } }))?.messageCount ?? 0) : 0;
     const pages = Math.max(1, Math.ceil(count / size));
     const page = input.page === 'last' ? pages : input.page;
     if (!Number.isInteger(page) || page < 1 || page > pages) throw new DomainError('NOT_FOUND', 'Invalid page.', { reason: 'invalid_page' });
@@ -374,7 +375,7 @@ export class MessagesService {
         where: { conversationId: conv.id, userId: { not: sender.id } },
         data: { unreadCount: { increment: 1 } },
       });
-      await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq }, select: { id: true } });
+      await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq, messageCount: { increment: 1 } }, select: { id: true } });
       const recipientIds = conv.participants.filter((p) => p.id !== sender.id).map((p) => p.id);
       const [totals, counts] = await Promise.all([
         tx.participant.groupBy({ by: ['userId'], where: { userId: { in: recipientIds } }, _sum: { unreadCount: true } }),

@@ -97,7 +97,7 @@ export class SendBatcher {
       );
       const greatest = this.dialect === 'postgres' ? 'GREATEST' : 'MAX';
       await tx.$executeRawUnsafe(
-        `UPDATE "Conversation" SET "lastActivityAt" = ${this.param(1)}, "lastMessageSeq" = ${greatest}(COALESCE("lastMessageSeq", 0), (SELECT MAX(m."seq") FROM "Message" m WHERE m."conversationId" = "Conversation"."id" AND m."seq" IN (${seqs}))) WHERE "id" IN (${this.list(conversationIds.length, 2)})`,
+        `UPDATE "Conversation" SET "lastActivityAt" = ${this.param(1)}, "lastMessageSeq" = ${greatest}(COALESCE("lastMessageSeq", 0), (SELECT MAX(m."seq") FROM "Message" m WHERE m."conversationId" = "Conversation"."id" AND m."seq" IN (${seqs}))), "messageCount" = "messageCount" + (SELECT COUNT(*) FROM "Message" m WHERE m."conversationId" = "Conversation"."id" AND m."seq" IN (${seqs})) WHERE "id" IN (${this.list(conversationIds.length, 2)})`,
         this.timestamp(now),
         ...conversationIds,
       );

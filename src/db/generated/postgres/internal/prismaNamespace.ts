@@ -772,6 +772,7 @@ export const ConversationScalarFieldEnum = {
   name: 'name',
   createdAt: 'createdAt',
   lastMessageSeq: 'lastMessageSeq',
+  messageCount: 'messageCount',
   lastActivityAt: 'lastActivityAt'
 } as const
 

@@ -90,6 +90,7 @@ export const ConversationScalarFieldEnum = {
   name: 'name',
   createdAt: 'createdAt',
   lastMessageSeq: 'lastMessageSeq',
+  messageCount: 'messageCount',
   lastActivityAt: 'lastActivityAt'
 } as const
 

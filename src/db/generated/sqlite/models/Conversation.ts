@@ -28,10 +28,12 @@ export type AggregateConversation = {
 
 export type ConversationAvgAggregateOutputType = {
   lastMessageSeq: number | null
+  messageCount: number | null
 }
 
 export type ConversationSumAggregateOutputType = {
   lastMessageSeq: number | null
+  messageCount: number | null
 }
 
 export type ConversationMinAggregateOutputType = {
@@ -40,6 +42,7 @@ export type ConversationMinAggregateOutputType = {
   name: string | null
   createdAt: Date | null
   lastMessageSeq: number | null
+  messageCount: number | null
   lastActivityAt: Date | null
 }
 
@@ -49,6 +52,7 @@ export type ConversationMaxAggregateOutputType = {
   name: string | null
   createdAt: Date | null
   lastMessageSeq: number | null
+  messageCount: number | null
   lastActivityAt: Date | null
 }
 
@@ -58,6 +62,7 @@ export type ConversationCountAggregateOutputType = {
   name: number
   createdAt: number
   lastMessageSeq: number
+  messageCount: number
   lastActivityAt: number
   _all: number
 }
@@ -65,10 +70,12 @@ export type ConversationCountAggregateOutputType = {
 
 export type ConversationAvgAggregateInputType = {
   lastMessageSeq?: true
+  messageCount?: true
 }
 
 export type ConversationSumAggregateInputType = {
   lastMessageSeq?: true
+  messageCount?: true
 }
 
 export type ConversationMinAggregateInputType = {
@@ -77,6 +84,7 @@ export type ConversationMinAggregateInputType = {
   name?: true
   createdAt?: true
   lastMessageSeq?: true
+  messageCount?: true
   lastActivityAt?: true
 }
 
@@ -86,6 +94,7 @@ export type ConversationMaxAggregateInputType = {
   name?: true
   createdAt?: true
   lastMessageSeq?: true
+  messageCount?: true
   lastActivityAt?: true
 }
 
@@ -95,6 +104,7 @@ export type ConversationCountAggregateInputType = {
   name?: true
   createdAt?: true
   lastMessageSeq?: true
+  messageCount?: true
   lastActivityAt?: true
   _all?: true
 }
@@ -191,6 +201,7 @@ export type ConversationGroupByOutputType = {
   name: string
   createdAt: Date
   lastMessageSeq: number | null
+  messageCount: number
   lastActivityAt: Date
   _count: ConversationCountAggregateOutputType | null
   _avg: ConversationAvgAggregateOutputType | null
@@ -223,6 +234,7 @@ export type ConversationWhereInput = {
   name?: Prisma.StringFilter<"Conversation"> | string
   createdAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   lastMessageSeq?: Prisma.IntNullableFilter<"Conversation"> | number | null
+  messageCount?: Prisma.IntFilter<"Conversation"> | number
   lastActivityAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   participants?: Prisma.ParticipantListRelationFilter
   messages?: Prisma.MessageListRelationFilter
@@ -234,6 +246,7 @@ export type ConversationOrderByWithRelationInput = {
   name?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrderInput | Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
   participants?: Prisma.ParticipantOrderByRelationAggregateInput
   messages?: Prisma.MessageOrderByRelationAggregateInput
@@ -248,6 +261,7 @@ export type ConversationWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.ConversationWhereInput | Prisma.ConversationWhereInput[]
   createdAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   lastMessageSeq?: Prisma.IntNullableFilter<"Conversation"> | number | null
+  messageCount?: Prisma.IntFilter<"Conversation"> | number
   lastActivityAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   participants?: Prisma.ParticipantListRelationFilter
   messages?: Prisma.MessageListRelationFilter
@@ -259,6 +273,7 @@ export type ConversationOrderByWithAggregationInput = {
   name?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrderInput | Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
   _count?: Prisma.ConversationCountOrderByAggregateInput
   _avg?: Prisma.ConversationAvgOrderByAggregateInput
@@ -276,6 +291,7 @@ export type ConversationScalarWhereWithAggregatesInput = {
   name?: Prisma.StringWithAggregatesFilter<"Conversation"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Conversation"> | Date | string
   lastMessageSeq?: Prisma.IntNullableWithAggregatesFilter<"Conversation"> | number | null
+  messageCount?: Prisma.IntWithAggregatesFilter<"Conversation"> | number
   lastActivityAt?: Prisma.DateTimeWithAggregatesFilter<"Conversation"> | Date | string
 }
 
@@ -285,6 +301,7 @@ export type ConversationCreateInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantCreateNestedManyWithoutConversationInput
   messages?: Prisma.MessageCreateNestedManyWithoutConversationInput
@@ -296,6 +313,7 @@ export type ConversationUncheckedCreateInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantUncheckedCreateNestedManyWithoutConversationInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutConversationInput
@@ -307,6 +325,7 @@ export type ConversationUpdateInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUpdateManyWithoutConversationNestedInput
   messages?: Prisma.MessageUpdateManyWithoutConversationNestedInput
@@ -318,6 +337,7 @@ export type ConversationUncheckedUpdateInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUncheckedUpdateManyWithoutConversationNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutConversationNestedInput
@@ -329,6 +349,7 @@ export type ConversationCreateManyInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
 }
 
@@ -338,6 +359,7 @@ export type ConversationUpdateManyMutationInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -347,6 +369,7 @@ export type ConversationUncheckedUpdateManyInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -356,11 +379,13 @@ export type ConversationCountOrderByAggregateInput = {
   name?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
 }
 
 export type ConversationAvgOrderByAggregateInput = {
   lastMessageSeq?: Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
 }
 
 export type ConversationMaxOrderByAggregateInput = {
@@ -369,6 +394,7 @@ export type ConversationMaxOrderByAggregateInput = {
   name?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
 }
 
@@ -378,11 +404,13 @@ export type ConversationMinOrderByAggregateInput = {
   name?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
 }
 
 export type ConversationSumOrderByAggregateInput = {
   lastMessageSeq?: Prisma.SortOrder
+  messageCount?: Prisma.SortOrder
 }
 
 export type ConversationScalarRelationFilter = {
@@ -432,6 +460,7 @@ export type ConversationCreateWithoutParticipantsInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
   messages?: Prisma.MessageCreateNestedManyWithoutConversationInput
 }
@@ -442,6 +471,7 @@ export type ConversationUncheckedCreateWithoutParticipantsInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutConversationInput
 }
@@ -468,6 +498,7 @@ export type ConversationUpdateWithoutParticipantsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   messages?: Prisma.MessageUpdateManyWithoutConversationNestedInput
 }
@@ -478,6 +509,7 @@ export type ConversationUncheckedUpdateWithoutParticipantsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   messages?: Prisma.MessageUncheckedUpdateManyWithoutConversationNestedInput
 }
@@ -488,6 +520,7 @@ export type ConversationCreateWithoutMessagesInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantCreateNestedManyWithoutConversationInput
 }
@@ -498,6 +531,7 @@ export type ConversationUncheckedCreateWithoutMessagesInput = {
   name: string
   createdAt?: Date | string
   lastMessageSeq?: number | null
+  messageCount?: number
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantUncheckedCreateNestedManyWithoutConversationInput
 }
@@ -524,6 +558,7 @@ export type ConversationUpdateWithoutMessagesInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUpdateManyWithoutConversationNestedInput
 }
@@ -534,6 +569,7 @@ export type ConversationUncheckedUpdateWithoutMessagesInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUncheckedUpdateManyWithoutConversationNestedInput
 }
@@ -584,6 +620,7 @@ export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   name?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
+  messageCount?: boolean
   lastActivityAt?: boolean
   participants?: boolean | Prisma.Conversation$participantsArgs<ExtArgs>
   messages?: boolean | Prisma.Conversation$messagesArgs<ExtArgs>
@@ -596,6 +633,7 @@ export type ConversationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   name?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
+  messageCount?: boolean
   lastActivityAt?: boolean
 }, ExtArgs["result"]["conversation"]>
 
@@ -605,6 +643,7 @@ export type ConversationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   name?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
+  messageCount?: boolean
   lastActivityAt?: boolean
 }, ExtArgs["result"]["conversation"]>
 
@@ -614,10 +653,11 @@ export type ConversationSelectScalar = {
   name?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
+  messageCount?: boolean
   lastActivityAt?: boolean
 }
 
-export type ConversationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "participantKey" | "name" | "createdAt" | "lastMessageSeq" | "lastActivityAt", ExtArgs["result"]["conversation"]>
+export type ConversationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "participantKey" | "name" | "createdAt" | "lastMessageSeq" | "messageCount" | "lastActivityAt", ExtArgs["result"]["conversation"]>
 export type ConversationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   participants?: boolean | Prisma.Conversation$participantsArgs<ExtArgs>
   messages?: boolean | Prisma.Conversation$messagesArgs<ExtArgs>
@@ -644,6 +684,10 @@ export type $ConversationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     name: string
     createdAt: Date
     lastMessageSeq: number | null
+    /**
+     * messages stored in this conversation; kept in the same transaction as sends (history page counts)
+     */
+    messageCount: number
     lastActivityAt: Date
   }, ExtArgs["result"]["conversation"]>
   composites: {}
@@ -1075,6 +1119,7 @@ export interface ConversationFieldRefs {
   readonly name: Prisma.FieldRef<"Conversation", 'String'>
   readonly createdAt: Prisma.FieldRef<"Conversation", 'DateTime'>
   readonly lastMessageSeq: Prisma.FieldRef<"Conversation", 'Int'>
+  readonly messageCount: Prisma.FieldRef<"Conversation", 'Int'>
   readonly lastActivityAt: Prisma.FieldRef<"Conversation", 'DateTime'>
 }
     
