@@ -86,6 +86,9 @@ export function seedOurs(dataDir: string, p: SeedPlan, seeded: Seeded = plan(p))
     })();
     // everyone has read everything: the conversation's counters as the services would leave them
     db.prepare('UPDATE "Conversation" SET lastMessageSeq = (SELECT max(seq) FROM "Message"), lastActivityAt = ? WHERE id = ?').run(t0, history.id);
+    // counters the services maintain with each send, where the schema has them
+    const columns = new Set((db.prepare('PRAGMA table_info("Conversation")').all() as { name: string }[]).map((c) => c.name));
+    if (columns.has('messageCount')) db.prepare('UPDATE "Conversation" SET messageCount = ? WHERE id = ?').run(n, history.id);
     db.prepare('UPDATE "Participant" SET lastReadSeq = (SELECT max(seq) FROM "Message") WHERE conversationId = ?').run(history.id);
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
