@@ -47,6 +47,7 @@ export function benchArgs(extra: NonNullable<ParseArgsConfig['options']> = {}): 
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const only = values.only as string | undefined;
   if (only !== undefined && only !== 'ours' && only !== 'floor') throw new Error('--only takes ours or floor');
+  commit();
   const nice = Number(values.nice);
   const pinned = pinSelfToGeneratorCore(nice);
   if (!pinned) console.error('warning: cannot pin (no taskset or one core): server and generator share cores');
@@ -74,7 +75,14 @@ export function machineNote(): string {
   return `${cpus().length}x ${cpu.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load ${load} at start; server on core 0, generator on core 1`;
 }
 
+let startCommit: string | undefined;
+
+/** The commit (and whether src/ had uncommitted changes) when the scenario started. */
 export function commit(): string {
+  return (startCommit ??= readCommit());
+}
+
+function readCommit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
