@@ -46,6 +46,8 @@ const envSchema = z.object({
   PAGE_MAX_SIZE: z.coerce.number().int().positive().default(100),
   /** Largest HTTP body accepted for JSON requests (multipart uploads are bounded by FILE_MAX_BYTES). */
   HTTP_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Every WebSocket is pinged this often; one that missed the previous ping is dropped (0: never). */
+  WS_PING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Largest WebSocket frame accepted, both dialects. */
   WS_FRAME_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** Rows read per query while a subscription replays what came after its `after` cursor. */
@@ -107,6 +109,7 @@ export interface Limits {
   pageMaxSize: number;
   httpBodyMaxBytes: number;
   wsFrameMaxBytes: number;
+  wsPingIntervalSeconds: number;
   replayBatchSize: number;
   liveOrderWaitMs: number;
   authUserCacheTtlSeconds: number;
@@ -156,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pageMaxSize: e.PAGE_MAX_SIZE,
       httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
       wsFrameMaxBytes: e.WS_FRAME_MAX_BYTES,
+      wsPingIntervalSeconds: e.WS_PING_INTERVAL_SECONDS,
       replayBatchSize: e.REPLAY_BATCH_SIZE,
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
       authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,

@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../config.js';
 import type { Yoga } from './graphql.js';
+import { keepSocketsAlive } from './keepalive.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
 
 interface RootValue {
@@ -20,6 +21,7 @@ interface RootValue {
  */
 export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout: SubscriptionFanout): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.wsFrameMaxBytes });
+  wss.once('close', keepSocketsAlive(wss, limits.wsPingIntervalSeconds * 1000));
   useServer(
     {
       execute: (args) => (args.rootValue as RootValue).execute(args) as never,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { keepSocketsAlive } from '../../server/keepalive.js';
 import type { OriginOf } from '../../server/origin.js';
 import { startChatSocket } from './chat-socket.js';
 import { startNotificationSocket } from './notification-socket.js';
@@ -18,6 +19,7 @@ const NOTIFICATION_PATH = /^\/ws\/notification\/?$/;
 export function createLegacySockets(deps: SocketDeps & { originOf: OriginOf }) {
   const hardCap = Math.max(deps.limits.wsFrameMaxBytes * 16, 1024 * 1024);
   const wss = new WebSocketServer({ noServer: true, maxPayload: hardCap });
+  const stopPings = keepSocketsAlive(wss, deps.limits.wsPingIntervalSeconds * 1000);
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
       const chat = CHAT_PATH.exec(url.pathname);
@@ -32,6 +34,7 @@ export function createLegacySockets(deps: SocketDeps & { originOf: OriginOf }) {
       return true;
     },
     async close(): Promise<void> {
+      stopPings();
       for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
