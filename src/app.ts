@@ -45,7 +45,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   realtime.start();
   const originOf = createOriginOf(config.publicUrl, config.port);
   const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf });
-  const fanout = new SubscriptionFanout((error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log));
+  const fanout = new SubscriptionFanout(
+    (error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log),
+    (err) => log.error({ err }, 'shared subscription delivery failed'),
+  );
   const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits, fanout);
   const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf });
   const server = createHttpServer({

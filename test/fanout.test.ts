@@ -105,6 +105,34 @@ describe('shared subscription fan-out', () => {
     }
   });
 
+  it('serves live-only subscribers (no cursor) from one listener with the same results as the stock path', async () => {
+    const vars = { c: group };
+    const shared = [open(users[0]!, SHARED, vars), open(users[1]!, SHARED, vars), open(users[1]!, SHARED, vars), open(users[2]!, SHARED, vars)];
+    const plain = [open(users[0]!, PLAIN, vars), open(users[1]!, PLAIN, vars), open(users[1]!, PLAIN, vars), open(users[2]!, PLAIN, vars)];
+    const all = [...shared, ...plain];
+    await primed(all);
+    // everyone is live now: a marker sent after priming is heard by all, after any late prime
+    await gqlOk(server, `mutation($c: String!) { sendMessage(conversation: $c, content: "start") { id } }`, { c: group }, users[0]!.access);
+    for (const s of all) {
+      for (;;) {
+        const data = (await s.next()).data;
+        if ((data?.messageAdded ?? data?.plain)?.content === 'start') break;
+      }
+    }
+    const viewers = [users[0]!, users[1]!, users[1]!, users[2]!];
+    for (const [i, sender] of [users[2]!, users[0]!, users[1]!].entries()) {
+      await gqlOk(server, `mutation($c: String!, $t: String!) { sendMessage(conversation: $c, content: $t) { id } }`, { c: group, t: `live ${i}` }, sender.access);
+    }
+    for (const [k, viewer] of viewers.entries()) {
+      for (const [i, sender] of [users[2]!, users[0]!, users[1]!].entries()) {
+        const fromShared = (await shared[k]!.next()).data?.messageAdded;
+        const fromPlain = (await plain[k]!.next()).data?.plain;
+        expect(fromShared).toEqual(fromPlain);
+        expect(fromShared).toMatchObject({ content: `live ${i}`, mine: viewer.id === sender.id });
+      }
+    }
+  });
+
   it('keeps different selections and variables apart', async () => {
     await mark();
     const a = open(users[0]!, SHARED);

@@ -11,6 +11,7 @@ import {
   type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
+import { sharedLiveOf, type SharedLive } from '../realtime/shared-live.js';
 import type { GraphQLContext } from '../schema/context.js';
 
 /**
@@ -32,6 +33,13 @@ export interface FanoutTarget {
   sendNext(payloadJson: string): void;
 }
 
+interface Group {
+  targets: Set<FanoutTarget>;
+  detach: () => void;
+  /** the chain of renders and sends, in delivery order */
+  sending: Promise<void>;
+}
+
 /** Turns an execution error into what the client may see (the same masking as Yoga's). */
 export type MaskError = (error: GraphQLError) => GraphQLError;
 
@@ -43,7 +51,13 @@ export class SubscriptionFanout {
   readonly #documentIds = new WeakMap<DocumentNode, number>();
   #lastDocumentId = 0;
 
-  constructor(private readonly maskError: MaskError) {}
+  /** live-only streams served by one listener each: (stream key | render key) → sockets */
+  readonly #groups = new Map<string, Group>();
+
+  constructor(
+    private readonly maskError: MaskError,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   /** Whether this operation can take the shared path (a subscription on one shared root field). */
   accepts(args: ExecutionArgs): boolean {
@@ -63,6 +77,13 @@ export class SubscriptionFanout {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return null;
     const key = await this.renderKey(args);
+    const live = sharedLiveOf(source);
+    if (live) {
+      // A live-only stream: this subscriber joins the one listener that serves everyone with the same
+      // stream and render key; its own (never started) iterator is dropped.
+      await source[Symbol.asyncIterator]().return?.();
+      return this.join(live, key, args, target);
+    }
     const iterator = source[Symbol.asyncIterator]();
     let stopped = false;
     const pump = (async () => {
@@ -80,6 +101,44 @@ export class SubscriptionFanout {
       return: async () => {
         stopped = true;
         await iterator.return?.();
+        return finished;
+      },
+      [Symbol.asyncIterator]: () => stream,
+    };
+    return stream;
+  }
+
+  /** Adds a subscriber to the group of (stream, render key), creating the group's single listener. */
+  private join(live: SharedLive<unknown>, key: string, args: ExecutionArgs, target: FanoutTarget): AsyncIterableIterator<ExecutionResult> {
+    const groupKey = `${live.key}|${key}`;
+    let group = this.#groups.get(groupKey);
+    if (!group) {
+      const created: Group = { targets: new Set(), detach: () => undefined, sending: Promise.resolve() };
+      // Renders run one after another so every socket gets the events in the order they were delivered.
+      created.detach = live.attach((item) => {
+        created.sending = created.sending
+          .then(() => this.render(item, key, () => this.execute({ ...args, rootValue: item })))
+          .then((json) => {
+            for (const t of created.targets) t.sendNext(json);
+          })
+          .catch((err: unknown) => this.onError(err));
+      });
+      this.#groups.set(groupKey, (group = created));
+    }
+    const joined = group;
+    joined.targets.add(target);
+    let release: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (release = resolve));
+    const finished = { done: true, value: undefined } as const;
+    const stream: AsyncIterableIterator<ExecutionResult> = {
+      next: () => ended.then(() => finished),
+      return: async () => {
+        joined.targets.delete(target);
+        if (joined.targets.size === 0 && this.#groups.get(groupKey) === joined) {
+          this.#groups.delete(groupKey);
+          joined.detach();
+        }
+        release();
         return finished;
       },
       [Symbol.asyncIterator]: () => stream,

@@ -11,6 +11,7 @@ import type { ConversationsService, Membership } from '../conversations/conversa
 import { isUniqueViolation } from '../users/users.service.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
 import { topicFeed } from '../../realtime/feed.js';
+import { withSharedLive } from '../../realtime/shared-live.js';
 import { pageSize } from '../paging.js';
 import { SendBatcher, type Dialect, type PendingSend, type StoredSend } from './send-batch.js';
 import { LiveOrder } from './live-order.js';
@@ -200,7 +201,7 @@ export class MessagesService {
    * what the replay already gave.
    */
   follow(conv: Membership, afterSeq: number | null): Repeater<MessageWithReads> {
-    return new Repeater<MessageWithReads>(async (push, stop) => {
+    const feed = new Repeater<MessageWithReads>(async (push, stop) => {
       // Live messages go out in the conversation's order, also when published on several nodes; a
       // message the replay already gave (a publish can trail its commit) is dropped there by its seq.
       // A new message: nobody but its sender has read it.
@@ -228,6 +229,20 @@ export class MessagesService {
       }
       await stop;
     });
+    // Without a cursor the stream is live only: one listener can serve every follower of the conversation.
+    return afterSeq == null ? withSharedLive(feed, { key: `conversation:${conv.id}`, attach: (deliver) => this.attachLive(conv, deliver) }) : feed;
+  }
+
+  /** One listener delivering the conversation's live messages in order (what `follow` does without a cursor). */
+  private attachLive(conv: ConversationRef, deliver: (item: MessageWithReads) => void): () => void {
+    const order = new LiveOrder(null, (message) => deliver(this.live(message)), (after, upTo) => this.storedBetween(conv, after, upTo), this.limits.liveOrderWaitMs);
+    const off = this.bus.listen('conversation', conv.id, (event) => {
+      if (event.kind === 'message') order.offer(event.message, event.previousSeq);
+    });
+    return () => {
+      off();
+      order.close();
+    };
   }
 
   /**
