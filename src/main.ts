@@ -1,18 +1,9 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
   const app = await createApp(config, log);
   const url = await app.listen();

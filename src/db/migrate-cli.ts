@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { migrate } from './migrate.js';
 
 /**
@@ -9,16 +9,7 @@ import { migrate } from './migrate.js';
  * from several places at once: PostgreSQL migrations take an advisory lock.
  */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const db = config.database;
   if (db.kind === 'sqlite') mkdirSync(dirname(db.file), { recursive: true });
   const where = db.kind === 'sqlite' ? `SQLite ${db.file}` : `PostgreSQL ${redact(db.url)}`;
