@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Limits } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { DomainError, badInput, notFound } from '../../errors.js';
-import { isUniqueViolation } from '../users/users.service.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { toChatMessage, type ConversationRef } from '../messages/message.mapper.js';
 import { pageSize } from '../paging.js';
 import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../types.js';

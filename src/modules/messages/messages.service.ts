@@ -8,7 +8,7 @@ import { DomainError, badInput, notFound } from '../../errors.js';
 import type { Bus } from '../../realtime/bus.js';
 import type { ConversationEvent } from '../../realtime/events.js';
 import type { ConversationsService, Membership } from '../conversations/conversations.service.js';
-import { isUniqueViolation } from '../users/users.service.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
 import { topicFeed } from '../../realtime/feed.js';
 import { withSharedLive } from '../../realtime/shared-live.js';

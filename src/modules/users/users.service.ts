@@ -1,5 +1,6 @@
 import type { Limits } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { DomainError, unauthenticated } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { signToken, verifyToken, TokenError, type TokenSettings } from '../../auth/tokens.js';
@@ -142,12 +143,5 @@ function tokenMessage(reason: TokenError['reason']): string {
     default:
       return 'Given token not valid for any token type.';
   }
-}
-
-/** A unique index refused the write: P2002 from the model API, P2010 with the adapter's kind from raw SQL. */
-export function isUniqueViolation(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
-  return code === 'P2002' || (code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation');
 }
 
