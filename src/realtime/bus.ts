@@ -1,30 +1,29 @@
-import { setMaxListeners } from 'node:events';
-import { Repeater } from 'graphql-yoga';
 import type { Topics } from './events.js';
 
 /**
- * The event bus: one EventTarget carrying `<topic>:<id>` events. In-process by default; the Redis
- * event target (same interface) makes N nodes share it. Listeners get the event payload; GraphQL
- * subscriptions get an async iterator over the same events.
+ * The event bus: `<topic>:<id>` channels. Listeners of this node are kept in a plain map and called
+ * directly (a publish nobody on this node listens to costs one map lookup); with a remote (Redis), each
+ * channel that has listeners here holds ONE remote subscription, and events from other nodes are handed
+ * to the same listeners.
  */
 export type TopicName = keyof Topics;
 export type TopicId<K extends TopicName> = Topics[K][0];
 export type TopicEvent<K extends TopicName> = Topics[K][1];
 
-export interface BusEventTarget {
-  addEventListener(type: string, listener: (event: Event) => void): void;
-  removeEventListener(type: string, listener: (event: Event) => void): void;
-  dispatchEvent(event: Event): boolean;
-  /** Resolves once listeners of `type` hear events published on other nodes too (absent: at once). */
-  listening?(type: string): Promise<void>;
+/** How events reach and come from the other nodes (absent: one node). */
+export interface RemoteBus {
+  /** Sends the event to the other nodes (never back to this one). Must not throw. */
+  publish(channel: string, event: unknown): void;
+  /** Starts hearing the other nodes' events of `channel`; the returned function stops it. */
+  subscribe(channel: string, deliver: (event: unknown) => void): () => void;
+  /** Resolves once the channel's subscription is in effect (bounded by the remote's own timeout). */
+  listening(channel: string): Promise<void>;
 }
 
 export interface Bus {
   publish<K extends TopicName>(topic: K, id: TopicId<K>, event: TopicEvent<K>): void;
   /** Calls `listener` for each event until the returned function is called. */
   listen<K extends TopicName>(topic: K, id: TopicId<K>, listener: (event: TopicEvent<K>) => void): () => void;
-  /** An async iterator over the topic's events; ends when the consumer returns. */
-  subscribe<K extends TopicName>(topic: K, id: TopicId<K>): Repeater<TopicEvent<K>>;
   /**
    * Call after `listen`: resolves once the topic's events published on any node reach this node (at
    * once in-process; on Redis when the SUBSCRIBE is acknowledged, bounded by a timeout). A replay from
@@ -33,28 +32,56 @@ export interface Bus {
   whenListening<K extends TopicName>(topic: K, id: TopicId<K>): Promise<void>;
 }
 
-export function createBus(target: BusEventTarget = new EventTarget()): Bus {
-  // One listener per socket or subscription on a topic is expected: a busy room is not a leak (Node warns past 10).
-  if (target instanceof EventTarget) setMaxListeners(0, target);
-  const channel = (topic: string, id: string | number) => `${topic}:${id}`;
-  const listen: Bus['listen'] = (topic, id, listener) => {
-    const type = channel(topic, id);
-    const handler = (event: Event) => listener((event as CustomEvent).detail);
-    target.addEventListener(type, handler);
-    return () => target.removeEventListener(type, handler);
+type Listener = (event: never) => void;
+
+interface Channel {
+  listeners: Set<Listener>;
+  /** stops the remote subscription */
+  unsubscribe: () => void;
+}
+
+export function createBus(options: { remote?: RemoteBus; onListenerError: (error: unknown, channel: string) => void }): Bus {
+  const { remote, onListenerError } = options;
+  const channels = new Map<string, Channel>();
+  const name = (topic: string, id: string | number) => `${topic}:${id}`;
+
+  const deliver = (channel: string, event: unknown) => {
+    const entry = channels.get(channel);
+    if (!entry) return;
+    // a listener added while this event is delivered does not get it (EventTarget semantics)
+    const listeners = entry.listeners.size === 1 ? entry.listeners : [...entry.listeners];
+    for (const listener of listeners) {
+      try {
+        (listener as (e: unknown) => void)(event);
+      } catch (e) {
+        onListenerError(e, channel);
+      }
+    }
   };
+
   return {
     publish(topic, id, event) {
-      target.dispatchEvent(new CustomEvent(channel(topic, id), { detail: event }));
+      const channel = name(topic, id);
+      deliver(channel, event);
+      remote?.publish(channel, event);
     },
-    listen,
-    whenListening: (topic, id) => target.listening?.(channel(topic, id)) ?? Promise.resolve(),
-    subscribe(topic, id) {
-      return new Repeater(async (push, stop) => {
-        const off = listen(topic, id, (event) => void push(event));
-        await stop;
-        off();
-      });
+    listen(topic, id, listener) {
+      const channel = name(topic, id);
+      let entry = channels.get(channel);
+      if (!entry) {
+        const created: Channel = { listeners: new Set(), unsubscribe: () => undefined };
+        channels.set(channel, created);
+        if (remote) created.unsubscribe = remote.subscribe(channel, (event) => deliver(channel, event));
+        entry = created;
+      }
+      const joined = entry;
+      joined.listeners.add(listener as Listener);
+      return () => {
+        if (!joined.listeners.delete(listener as Listener) || joined.listeners.size > 0) return;
+        if (channels.get(channel) === joined) channels.delete(channel);
+        joined.unsubscribe();
+      };
     },
+    whenListening: (topic, id) => remote?.listening(name(topic, id)) ?? Promise.resolve(),
   };
 }

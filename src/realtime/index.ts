@@ -4,7 +4,7 @@ import type { Config, RedisConfig } from '../config.js';
 import { MemoryPresenceStore, type PresenceStore } from '../modules/presence/presence.store.js';
 import { RedisPresenceStore } from '../modules/presence/redis-presence.store.js';
 import { createBus, type Bus } from './bus.js';
-import { createRedisBusTarget } from './redis-target.js';
+import { createRedisRemote } from './redis-target.js';
 
 export interface RealtimeHealth {
   ok: boolean;
@@ -25,9 +25,11 @@ export interface Realtime {
 }
 
 export async function createRealtime(config: Config, log: Logger): Promise<Realtime> {
+  // A listener that throws must not keep the event from the others (nor end the process).
+  const onListenerError = (err: unknown, channel: string) => log.error({ err, channel }, 'bus listener failed');
   if (!config.redis) {
     return {
-      bus: createBus(),
+      bus: createBus({ onListenerError }),
       presenceStore: new MemoryPresenceStore(),
       start: () => undefined,
       health: async () => ({ ok: true, bus: 'memory' }),
@@ -44,8 +46,9 @@ export async function createRealtime(config: Config, log: Logger): Promise<Realt
   await waitReady([publisher, subscriber], 5000, rlog);
 
   let lostEvents = 0;
-  const bus = createBus(
-    createRedisBusTarget({
+  const bus = createBus({
+    onListenerError,
+    remote: createRedisRemote({
       publisher,
       subscriber,
       prefix: `${redis.keyPrefix}bus:`,
@@ -57,7 +60,7 @@ export async function createRealtime(config: Config, log: Logger): Promise<Realt
         rlog.warn({ err, action, channel }, 'bus: Redis unreachable, event not shared with other nodes');
       },
     }),
-  );
+  });
   publisher.on('ready', () => {
     if (lostEvents > 0) rlog.info({ lostEvents }, 'bus: Redis reachable again');
     lostEvents = 0;
