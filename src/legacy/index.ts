@@ -6,6 +6,7 @@ import type { HttpMount } from '../server/http.js';
 import type { OriginOf } from '../server/origin.js';
 import { createLegacyRouter } from './rest/router.js';
 import { createLegacySockets } from './ws/sockets.js';
+import { LegacyRooms } from './ws/rooms.js';
 import { LiveFrames } from './ws/socket.js';
 
 export interface LegacyDeps {
@@ -19,7 +20,8 @@ export interface LegacyDeps {
 /** The old service's REST routes and sockets, mounted beside GraphQL. */
 export function createLegacyMount(deps: LegacyDeps): HttpMount & { close(): Promise<void> } {
   const router = createLegacyRouter(deps);
-  const sockets = createLegacySockets({ ...deps, liveFrames: new LiveFrames(deps.services.files) });
+  const liveFrames = new LiveFrames(deps.services.files);
+  const sockets = createLegacySockets({ ...deps, liveFrames, rooms: new LegacyRooms(deps.bus, liveFrames) });
   return {
     handleRequest: (req, res, url) => router.handleRequest(req, res, url),
     handleUpgrade: (req, socket, head, url) => sockets.handleUpgrade(req, socket, head, url),

@@ -29,8 +29,8 @@ import type { GraphQLContext } from '../schema/context.js';
 const SHARED_ROOT_FIELDS = new Set(['messageAdded', 'notifications']);
 
 export interface FanoutTarget {
-  /** Sends `{"id":…,"type":"next","payload":<json>}` for this subscription. */
-  sendNext(payloadJson: string): void;
+  /** Sends `{"id":…,"type":"next","payload":<payload>}` for this subscription; `payload` is JSON bytes, shared by every target. */
+  sendNext(payload: Buffer): void;
 }
 
 interface Group {
@@ -45,7 +45,7 @@ export type MaskError = (error: GraphQLError) => GraphQLError;
 
 export class SubscriptionFanout {
   /** payload object → render key → its serialized ExecutionResult */
-  readonly #rendered = new WeakMap<object, Map<string, Promise<string>>>();
+  readonly #rendered = new WeakMap<object, Map<string, Promise<Buffer>>>();
   /** document → whether its selection depends on the viewer */
   readonly #viewerDependent = new WeakMap<DocumentNode, boolean>();
   readonly #documentIds = new WeakMap<DocumentNode, number>();
@@ -90,8 +90,8 @@ export class SubscriptionFanout {
       for (;;) {
         const next = await iterator.next();
         if (next.done || stopped) return;
-        const json = await this.render(next.value, key, () => this.execute({ ...args, rootValue: next.value }));
-        if (!stopped) target.sendNext(json);
+        const bytes = await this.render(next.value, key, () => this.execute({ ...args, rootValue: next.value }));
+        if (!stopped) target.sendNext(bytes);
       }
     })();
     const finished = { done: true, value: undefined } as const;
@@ -118,8 +118,8 @@ export class SubscriptionFanout {
       created.detach = live.attach((item) => {
         created.sending = created.sending
           .then(() => this.render(item, key, () => this.execute({ ...args, rootValue: item })))
-          .then((json) => {
-            for (const t of created.targets) t.sendNext(json);
+          .then((bytes) => {
+            for (const t of created.targets) t.sendNext(bytes);
           })
           .catch((err: unknown) => this.onError(err));
       });
@@ -152,13 +152,14 @@ export class SubscriptionFanout {
     return result.errors ? { ...result, errors: result.errors.map((e) => this.maskError(e)) } : result;
   }
 
-  private render(payload: unknown, key: string, run: () => unknown): Promise<string> {
-    if (typeof payload !== 'object' || payload === null) return Promise.resolve(run()).then((r) => JSON.stringify(r));
+  private render(payload: unknown, key: string, run: () => unknown): Promise<Buffer> {
+    const serialize = () => Promise.resolve(run()).then((r) => Buffer.from(JSON.stringify(r)));
+    if (typeof payload !== 'object' || payload === null) return serialize();
     let byKey = this.#rendered.get(payload);
     if (!byKey) this.#rendered.set(payload, (byKey = new Map()));
-    let json = byKey.get(key);
-    if (!json) byKey.set(key, (json = Promise.resolve(run()).then((r) => JSON.stringify(r))));
-    return json;
+    let bytes = byKey.get(key);
+    if (!bytes) byKey.set(key, (bytes = serialize()));
+    return bytes;
   }
 
   private async renderKey(args: ExecutionArgs): Promise<string> {

@@ -5,6 +5,7 @@ import type { Viewer } from '../../modules/types.js';
 import type { ConversationEvent } from '../../realtime/events.js';
 import { presentMessageFor } from '../presenters.js';
 import { CLOSE, frames, type ClientFrame } from './protocol.js';
+import type { RoomMember } from './rooms.js';
 import { Inbox, authenticateSocket, decodeFrame, errorFrameFor, failedToOpen, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
 
 const HISTORY_SIZE = 50;
@@ -24,18 +25,18 @@ export function startChatSocket(ws: WebSocket, deps: SocketDeps, origin: string,
   inbox.push(() => socket.open(token, roomName).catch((e: unknown) => failedToOpen(ws, deps, e)));
 }
 
-class ChatSocket {
+class ChatSocket implements RoomMember {
   #viewer: Viewer | null = null;
   #conv: Membership | null = null;
-  /** room events heard before the connect sequence was sent; null once live */
-  #held: ConversationEvent[] | null = [];
+  viewerId = 0;
+  held: ConversationEvent[] | null = [];
   #cleanup: (() => unknown)[] = [];
   #closed = false;
 
   constructor(
-    private readonly ws: WebSocket,
+    readonly ws: WebSocket,
     private readonly deps: SocketDeps,
-    private readonly origin: string,
+    readonly origin: string,
   ) {}
 
   async open(token: string | null, roomName: string | null): Promise<void> {
@@ -44,8 +45,9 @@ class ChatSocket {
     if (!viewer || this.#closed) return;
     const conv = await this.join(viewer, roomName);
     if (!conv || this.#closed) return;
-    // Listen before reading anything, so nothing published meanwhile is missed.
-    this.#cleanup.push(bus.listen('conversation', conv.id, (e) => (this.#held ? this.#held.push(e) : this.deliver(e))));
+    // Join the room (its events are held) before reading anything, so nothing published meanwhile is missed.
+    this.viewerId = viewer.id;
+    this.#cleanup.push(this.deps.rooms.join(conv.id, this));
     await bus.whenListening('conversation', conv.id);
     this.#cleanup.push(await services.presence.join(viewer, conv.id));
     if (this.#closed) return this.closed();
@@ -57,11 +59,11 @@ class ChatSocket {
     // Our own user_join: the published one goes to the others only on the user's first socket.
     sendFrame(this.ws, frames.userJoin(viewer));
     const inHistory = new Set(history.items.map((m) => m.message.id));
-    const held = this.#held ?? [];
+    const held = this.held ?? [];
     this.#viewer = viewer;
     this.#conv = conv;
-    this.#held = null;
-    for (const e of held) if (e.kind !== 'message' || !inHistory.has(e.message.id)) this.deliver(e);
+    this.held = null;
+    for (const e of held) if (e.kind !== 'message' || !inHistory.has(e.message.id)) this.deps.rooms.deliverTo(this, e);
   }
 
   /** The checked membership, or: 4003 (not a participant) / error frame + 4004 (bad name, unknown user). */
@@ -101,23 +103,6 @@ class ChatSocket {
       case 'read_messages':
         await messages.markRead(viewer, { conversation: conv.name });
         return;
-    }
-  }
-
-  private deliver(e: ConversationEvent): void {
-    const me = this.#viewer?.id;
-    switch (e.kind) {
-      case 'message':
-        return sendFrame(this.ws, this.deps.liveFrames.get('echo', e.message, this.origin));
-      case 'typing':
-        if (e.user.id !== me) sendFrame(this.ws, frames.typing(e.user.username, e.typing));
-        return;
-      case 'presence':
-        // our own joins/leaves: user_join was sent at connect, and we cannot leave while this socket is open
-        if (e.user.id !== me) sendFrame(this.ws, e.action === 'join' ? frames.userJoin(e.user) : frames.userLeave(e.user));
-        return;
-      case 'read':
-        return sendFrame(this.ws, frames.readReceipt(e.user.username, e.conversationId, e.lastReadMessageId));
     }
   }
 

@@ -7,6 +7,7 @@ import type { Services } from '../../modules/services.js';
 import type { ChatMessage, Viewer } from '../../modules/types.js';
 import type { Bus } from '../../realtime/bus.js';
 import { presentMessage } from '../presenters.js';
+import type { LegacyRooms } from './rooms.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
 
 export interface SocketDeps {
@@ -15,11 +16,14 @@ export interface SocketDeps {
   limits: Limits;
   log: Logger;
   liveFrames: LiveFrames;
+  rooms: LegacyRooms;
 }
 
-/** Compact JSON text frame; dropped when the socket is no longer open. */
-export function sendFrame(ws: WebSocket, frame: object | string): void {
-  if (ws.readyState === ws.OPEN) ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+/** Compact JSON text frame (an object, or bytes already rendered); dropped when the socket is no longer open. */
+export function sendFrame(ws: WebSocket, frame: object | Buffer): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (Buffer.isBuffer(frame)) ws.send(frame, { binary: false });
+  else ws.send(JSON.stringify(frame));
 }
 
 /** The WS error table: a DomainError's snake_case reason (or its code) and its message. */
@@ -92,24 +96,24 @@ export function socketErrorHandler(ws: WebSocket, log: Logger) {
 
 /**
  * chat_message_echo / new_message_notification of a just-published message, rendered once per message
- * and origin and shared by every socket (nobody but the sender has read a new message, so it reads the
- * same for everyone).
+ * and origin and shared by every socket, as bytes (nobody but the sender has read a new message, so it
+ * reads the same for everyone).
  */
 export class LiveFrames {
-  readonly #cache = new WeakMap<ChatMessage, Map<string, string>>();
+  readonly #cache = new WeakMap<ChatMessage, Map<string, Buffer>>();
 
   constructor(private readonly files: FilesService) {}
 
-  get(kind: 'echo' | 'notification', message: ChatMessage, origin: string): string {
+  get(kind: 'echo' | 'notification', message: ChatMessage, origin: string): Buffer {
     let byKey = this.#cache.get(message);
     if (!byKey) this.#cache.set(message, (byKey = new Map()));
     const key = `${kind} ${origin}`;
-    let text = byKey.get(key);
-    if (text === undefined) {
+    let bytes = byKey.get(key);
+    if (bytes === undefined) {
       const body = presentMessage(message, false, (f) => origin + this.files.signedPath(f));
       const frame = kind === 'echo' ? frames.chatMessageEcho(message.sender.username, body) : frames.newMessageNotification(message.sender.username, body);
-      byKey.set(key, (text = JSON.stringify(frame)));
+      byKey.set(key, (bytes = Buffer.from(JSON.stringify(frame))));
     }
-    return text;
+    return bytes;
   }
 }
