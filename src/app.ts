@@ -35,7 +35,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const secret = signingKey(resolveJwtSecret(config.jwtSecret, config.dataDir, log));
   const services = createServices({
     db: database.prisma,
-    dialect: database.kind,
+    ...(database.kind === 'sqlite' ? { sqlite: database.sqlite } : {}),
     bus,
     limits: config.limits,
     dataDir: config.dataDir,

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Config } from '../config.js';
 import { PrismaClient as SqliteClient, type Prisma } from './generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
 import { migrate, type MigrationResult } from './migrate.js';
+import { SqliteConnection } from './sqlite-connection.js';
 
 /**
  * The database handle every service receives. Both generated clients come from the same models
@@ -16,11 +18,36 @@ export type Db = SqliteClient;
 /** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
 export type DbTx = Prisma.TransactionClient;
 
-export interface Database {
-  kind: 'sqlite' | 'postgres';
+export type Database = {
   prisma: Db;
   migrations: MigrationResult;
   close(): Promise<void>;
+} & ({ kind: 'sqlite'; /** Prisma's connection, for hand-written statements */ sqlite: SqliteConnection } | { kind: 'postgres' });
+
+/**
+ * Prisma's better-sqlite3 adapter, holding on to the connection it opens so that hand-written
+ * statements run on the same one (ADR 013). The adapter keeps it in its public `client` field.
+ */
+class SharedSqliteAdapter implements Pick<PrismaBetterSqlite3, 'provider' | 'adapterName' | 'connect' | 'connectToShadowDb'> {
+  readonly provider = 'sqlite';
+  readonly adapterName: string;
+  connection: BetterSqlite3.Database | undefined;
+
+  constructor(private readonly inner: PrismaBetterSqlite3) {
+    this.adapterName = inner.adapterName;
+  }
+
+  async connect(): ReturnType<PrismaBetterSqlite3['connect']> {
+    const adapter = await this.inner.connect();
+    const client = (adapter as unknown as { client?: unknown }).client;
+    if (!(client instanceof BetterSqlite3)) throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection: see docs/decisions/013');
+    this.connection = client;
+    return adapter;
+  }
+
+  connectToShadowDb(): ReturnType<PrismaBetterSqlite3['connectToShadowDb']> {
+    return this.inner.connectToShadowDb();
+  }
 }
 
 export async function openDatabase(config: Config['database']): Promise<Database> {
@@ -28,15 +55,14 @@ export async function openDatabase(config: Config['database']): Promise<Database
   const migrations = config.migrateOnStart ? await migrate(config) : { applied: [] };
   const transactionOptions = { maxWait: config.transactionWaitMs };
   if (config.kind === 'sqlite') {
-    const prisma = new SqliteClient({
-      adapter: new PrismaBetterSqlite3({ url: config.file, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' }),
-      transactionOptions,
-    });
+    const adapter = new SharedSqliteAdapter(new PrismaBetterSqlite3({ url: config.file, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' }));
+    const prisma = new SqliteClient({ adapter, transactionOptions });
     // One connection: these pragmas hold for its life. WAL + NORMAL is durable across process crashes.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    return { kind: 'sqlite', prisma, migrations, close: () => prisma.$disconnect() };
+    if (!adapter.connection) throw new Error('Prisma did not open its SQLite connection');
+    return { kind: 'sqlite', prisma, sqlite: new SqliteConnection(adapter.connection), migrations, close: () => prisma.$disconnect() };
   }
   const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: config.poolSize }), transactionOptions });
   await pg.$connect();

@@ -1,10 +1,13 @@
 import type { Limits } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { SqliteConnection } from '../db/sqlite-connection.js';
 import type { Bus } from '../realtime/bus.js';
 import type { TokenSettings } from '../auth/tokens.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { FilesService } from './files/files.service.js';
 import { MessagesService } from './messages/messages.service.js';
+import { PrismaMessageStore } from './messages/prisma-message-store.js';
+import { SqliteMessageStore } from './messages/sqlite-message-store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { MemoryPresenceStore, type PresenceStore } from './presence/presence.store.js';
 import { TypingService } from './typing/typing.service.js';
@@ -22,8 +25,8 @@ export interface Services {
 
 export interface ServiceDeps {
   db: Db;
-  /** which SQL the hand-written statements speak */
-  dialect: 'sqlite' | 'postgres';
+  /** SQLite: Prisma's connection, for the messages module's own statements; absent on PostgreSQL */
+  sqlite?: SqliteConnection;
   bus: Bus;
   limits: Limits;
   tokens: TokenSettings;
@@ -40,7 +43,7 @@ export function createServices(deps: ServiceDeps): Services {
     users,
     conversations,
     files,
-    messages: new MessagesService(deps.db, deps.bus, conversations, files, deps.limits, deps.dialect),
+    messages: new MessagesService(deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PrismaMessageStore(deps.db), deps.bus, conversations, files, deps.limits),
     typing: new TypingService(deps.bus, conversations),
     presence: new PresenceService(deps.bus, deps.presenceStore ?? new MemoryPresenceStore()),
   };

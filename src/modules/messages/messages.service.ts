@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream';
 import { Repeater } from 'graphql-yoga';
 import type { FilesService } from '../files/files.service.js';
 import type { Limits } from '../../config.js';
-import type { Db, DbTx } from '../../db/database.js';
 import { DomainError, badInput, notFound } from '../../errors.js';
 import type { Bus } from '../../realtime/bus.js';
 import type { ConversationEvent } from '../../realtime/events.js';
@@ -13,9 +12,10 @@ import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, 
 import { topicFeed } from '../../realtime/feed.js';
 import { withSharedLive } from '../../realtime/shared-live.js';
 import { pageSize } from '../paging.js';
-import { SendBatcher, type Dialect, type PendingSend, type StoredSend } from './send-batch.js';
+import { SendBatcher } from './send-batch.js';
+import type { MessageStore, StoredSend } from './message-store.js';
 import { LiveOrder } from './live-order.js';
-import { toChatMessage, type ConversationRef, type MessageRow } from './message.mapper.js';
+import { toChatMessage, type ConversationRef } from './message.mapper.js';
 
 export interface SendInput {
   conversation: string;
@@ -70,14 +70,13 @@ export class MessagesService {
   readonly #batcher: SendBatcher;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: MessageStore,
     private readonly bus: Bus,
     private readonly conversations: ConversationsService,
     private readonly files: FilesService,
     private readonly limits: Limits,
-    private readonly dialect: Dialect,
   ) {
-    this.#batcher = new SendBatcher(db, dialect, limits.sendBatchMax, (item) => this.storeOne(item));
+    this.#batcher = new SendBatcher((items) => store.writeBatch(items), limits.sendBatchMax);
   }
 
   async send(viewer: Viewer, input: SendInput): Promise<SendResult> {
@@ -159,11 +158,7 @@ export class MessagesService {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) return { items: [], hasMore: false };
     const first = pageSize(input.first, this.limits);
-    const rows = await this.db.message.findMany({
-      where: { conversationId: conv.id, ...(input.before != null ? { seq: { lt: input.before } } : {}) },
-      orderBy: { seq: 'desc' },
-      take: first + 1,
-    });
+    const rows = await this.store.newest(conv.id, input.before ?? null, first + 1);
     const reads = await this.readMarks(conv.id);
     return {
       items: rows.slice(0, first).map((row) => ({ message: toChatMessage(row, conv), reads })),
@@ -179,17 +174,12 @@ export class MessagesService {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     const size = pageSize(input.pageSize, this.limits);
     // a maintained counter: COUNT(*) over a long conversation's index took ~100 ms a page
-    const count = conv.exists ? ((await this.db.conversation.findUnique({ where: { id: conv.id }, select: { messageCount: true } }))?.messageCount ?? 0) : 0;
+    const count = conv.exists ? await this.store.messageCount(conv.id) : 0;
     const pages = Math.max(1, Math.ceil(count / size));
     const page = input.page === 'last' ? pages : input.page;
     if (!Number.isInteger(page) || page < 1 || page > pages) throw new DomainError('NOT_FOUND', 'Invalid page.', { reason: 'invalid_page' });
     if (count === 0) return { items: [], count, page, pageSize: size };
-    const rows = await this.db.message.findMany({
-      where: { conversationId: conv.id },
-      orderBy: { seq: 'desc' },
-      skip: (page - 1) * size,
-      take: size,
-    });
+    const rows = await this.store.newestFrom(conv.id, (page - 1) * size, size);
     const reads = await this.readMarks(conv.id);
     return { items: rows.map((row) => ({ message: toChatMessage(row, conv), reads })), count, page, pageSize: size };
   }
@@ -257,7 +247,7 @@ export class MessagesService {
 
   /** Stored messages with after < seq <= upTo, oldest first (a gap in what the bus delivered). */
   private async storedBetween(conv: ConversationRef, after: number, upTo: number): Promise<ChatMessage[]> {
-    const rows = await this.db.message.findMany({ where: { conversationId: conv.id, seq: { gt: after, lte: upTo } }, orderBy: { seq: 'asc' } });
+    const rows = await this.store.oldestAfter(conv.id, after, upTo, Number.MAX_SAFE_INTEGER);
     return rows.map((row) => toChatMessage(row, conv));
   }
 
@@ -265,11 +255,7 @@ export class MessagesService {
   private async *replay(conv: ConversationRef, afterSeq: number): AsyncGenerator<MessageWithReads> {
     let cursor = afterSeq;
     for (;;) {
-      const rows = await this.db.message.findMany({
-        where: { conversationId: conv.id, seq: { gt: cursor } },
-        orderBy: { seq: 'asc' },
-        take: this.limits.replayBatchSize,
-      });
+      const rows = await this.store.oldestAfter(conv.id, cursor, null, this.limits.replayBatchSize);
       const reads = rows.length > 0 ? await this.readMarks(conv.id) : {};
       for (const row of rows) yield { message: toChatMessage(row, conv), reads };
       const last = rows.at(-1);
@@ -286,26 +272,7 @@ export class MessagesService {
   async markRead(viewer: Viewer, input: { conversation: string; upTo?: string | null }): Promise<ConversationView> {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) throw notFound('Conversation not found.');
-    const result = await this.db.$transaction(async (tx) => {
-      // Lock the reader's row first (see ADR 010): a concurrent send's increment then lands either
-      // before this recompute (and is counted) or after it (and is added to the recomputed count).
-      const me = await lockParticipant(tx, this.dialect, conv.id, viewer.id);
-      const target = input.upTo
-        ? await tx.message.findFirst({ where: { id: input.upTo, conversationId: conv.id }, select: { seq: true } })
-        : await tx.conversation.findUnique({ where: { id: conv.id }, select: { lastMessageSeq: true } }).then((c) => ({ seq: c?.lastMessageSeq ?? 0 }));
-      if (!target) throw badInput('That message is not in this conversation.', 'upTo', 'unknown_message');
-      const lastReadSeq = Math.max(me.lastReadSeq, target.seq);
-      const unreadCount = await tx.message.count({
-        where: { conversationId: conv.id, seq: { gt: lastReadSeq }, senderId: { not: viewer.id } },
-      });
-      await tx.participant.update({
-        where: { conversationId_userId: { conversationId: conv.id, userId: viewer.id } },
-        data: { lastReadSeq, unreadCount },
-      });
-      const total = await tx.participant.aggregate({ where: { userId: viewer.id }, _sum: { unreadCount: true } });
-      const lastRead = lastReadSeq > 0 ? await tx.message.findUnique({ where: { seq: lastReadSeq }, select: { id: true } }) : null;
-      return { moved: lastReadSeq !== me.lastReadSeq, lastReadSeq, unreadCount, total: total._sum.unreadCount ?? 0, lastReadMessageId: lastRead?.id ?? null };
-    });
+    const result = await this.store.markRead(conv.id, viewer.id, input.upTo ?? null);
     this.bus.publish('user', viewer.id, {
       kind: 'unread',
       userId: viewer.id,
@@ -355,58 +322,16 @@ export class MessagesService {
     );
   }
 
-  async unreadTotal(viewer: Viewer): Promise<number> {
-    const total = await this.db.participant.aggregate({ where: { userId: viewer.id }, _sum: { unreadCount: true } });
-    return total._sum.unreadCount ?? 0;
+  unreadTotal(viewer: Viewer): Promise<number> {
+    return this.store.unreadTotal(viewer.id);
   }
 
-  async readMarks(conversationId: string): Promise<ReadMarks> {
-    const rows = await this.db.participant.findMany({ where: { conversationId }, select: { userId: true, lastReadSeq: true } });
-    return Object.fromEntries(rows.map((r) => [r.userId, r.lastReadSeq]));
-  }
-
-  /** One message in its own transaction: the group commit's path for a lone message and its fallback. */
-  private async storeOne({ sender, conversation: conv, content, clientId, file }: PendingSend): Promise<StoredSend> {
-    const now = new Date();
-    return this.db.$transaction(async (tx) => {
-      // Lock the conversation row before taking a seq (see ADR 010): sends to one conversation commit
-      // in seq order on every node, so a reader or a resuming cursor never sees seq N+1 before N.
-      const { lastMessageSeq: previousSeq } = await tx.conversation.update({ where: { id: conv.id }, data: { lastActivityAt: now }, select: { lastMessageSeq: true } });
-      const row: MessageRow = await tx.message.create({
-        data: {
-          id: randomUUID(),
-          conversationId: conv.id,
-          senderId: sender.id,
-          content,
-          clientId,
-          fileKey: file?.key ?? null,
-          fileName: file?.name ?? null,
-          fileSize: file?.size ?? null,
-          fileMime: file?.mimeType ?? null,
-          createdAt: now,
-        },
-      });
-      await tx.participant.updateMany({
-        where: { conversationId: conv.id, userId: { not: sender.id } },
-        data: { unreadCount: { increment: 1 } },
-      });
-      await tx.conversation.update({ where: { id: conv.id }, data: { lastMessageSeq: row.seq, messageCount: { increment: 1 } }, select: { id: true } });
-      const recipientIds = conv.participants.filter((p) => p.id !== sender.id).map((p) => p.id);
-      const [totals, counts] = await Promise.all([
-        tx.participant.groupBy({ by: ['userId'], where: { userId: { in: recipientIds } }, _sum: { unreadCount: true } }),
-        tx.participant.findMany({ where: { conversationId: conv.id, userId: { in: recipientIds } }, select: { userId: true, unreadCount: true } }),
-      ]);
-      const totalOf = new Map(totals.map((t) => [t.userId, t._sum.unreadCount ?? 0]));
-      return {
-        row,
-        previousSeq,
-        unread: counts.map((c) => ({ userId: c.userId, total: totalOf.get(c.userId) ?? 0, conversationUnread: c.unreadCount })),
-      };
-    });
+  readMarks(conversationId: string): Promise<ReadMarks> {
+    return this.store.readMarks(conversationId);
   }
 
   private async findByClientId(viewer: Viewer, clientId: string, conv: ConversationRef): Promise<ChatMessage | null> {
-    const row = await this.db.message.findUnique({ where: { senderId_clientId: { senderId: viewer.id, clientId } } });
+    const row = await this.store.byClientId(viewer.id, clientId);
     if (!row) return null;
     if (row.conversationId !== conv.id) {
       throw new DomainError('CONFLICT', 'This clientId was already used for a message in another conversation.', { field: 'clientId', reason: 'client_id_reused' });
@@ -440,28 +365,4 @@ function characterCount(text: string, limit: number): number {
   let n = 0;
   for (const _ of text) if (++n > limit) break;
   return n;
-}
-
-/**
- * Takes the write lock on one participant row and returns its read mark. PostgreSQL: SELECT … FOR
- * UPDATE (in READ COMMITTED it waits for a concurrent writer of the row, then reads its committed
- * value). Not a no-op UPDATE: the later UPDATE of a row version this transaction created re-runs the
- * foreign-key checks (KEY SHARE on the conversation), which deadlocks against a send holding the
- * conversation row. SQLite: a no-op UPDATE takes the database write lock at once.
- */
-async function lockParticipant(tx: DbTx, dialect: Dialect, conversationId: string, userId: number): Promise<{ lastReadSeq: number }> {
-  if (dialect === 'postgres') {
-    const rows = await tx.$queryRawUnsafe<{ lastReadSeq: number }[]>(
-      'SELECT "lastReadSeq" FROM "Participant" WHERE "conversationId" = $1 AND "userId" = $2 FOR UPDATE',
-      conversationId,
-      userId,
-    );
-    if (!rows[0]) throw notFound('Conversation not found.');
-    return { lastReadSeq: Number(rows[0].lastReadSeq) };
-  }
-  return tx.participant.update({
-    where: { conversationId_userId: { conversationId, userId } },
-    data: { lastReadSeq: { increment: 0 } },
-    select: { lastReadSeq: true },
-  });
 }
