@@ -3,6 +3,7 @@ import { decodeMessageCursor, encodeMessageCursor } from '../modules/cursors.js'
 import { readByAll, readForViewer } from '../modules/messages/message.mapper.js';
 import type { MessageWithReads, StoredFile } from '../modules/types.js';
 import { builder, type Upload } from './builder.js';
+import { withViewer } from './context.js';
 import { defineConnection, toConnection } from './page-info.js';
 import { User } from './user.js';
 
@@ -36,12 +37,12 @@ export const Message = builder.objectRef<MessageWithReads>('Message').implement(
     mine: t.boolean({
       extensions: { viewerDependent: true },
       description: 'The viewer sent it.',
-      resolve: async (m, _args, ctx) => m.message.sender.id === (await ctx.viewer()).id,
+      resolve: (m, _args, ctx) => withViewer(ctx, (viewer) => m.message.sender.id === viewer.id),
     }),
     read: t.boolean({
       extensions: { viewerDependent: true },
       description: 'For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it.',
-      resolve: async (m, _args, ctx) => readForViewer(m.message, m.reads, (await ctx.viewer()).id),
+      resolve: (m, _args, ctx) => withViewer(ctx, (viewer) => readForViewer(m.message, m.reads, viewer.id)),
     }),
   }),
 });

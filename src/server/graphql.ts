@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
@@ -49,6 +50,17 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
     },
     maskedErrors: { maskError: (error, message) => toClientError(error, message, deps.log) },
     plugins: [
+      // Queries and mutations run as JavaScript compiled once per document (graphql-jit) instead of
+      // graphql-js's interpreter: about 2.6× the requests/s on a page of 50 messages (ADR 013).
+      // Subscriptions stay on graphql-js (graphql-jit 0.8's subscribe fails on our resolvers; their
+      // events are rendered once per group anyway, src/server/subscription-fanout.ts).
+      useGraphQlJit(
+        {},
+        {
+          enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription',
+          onError: (result) => deps.log.debug({ errors: result.errors }, 'graphql-jit could not compile a document'),
+        },
+      ),
       EnvelopArmorPlugin({
         maxDepth: { n: deps.limits.graphqlMaxDepth },
         maxTokens: { n: deps.limits.graphqlMaxTokens },
@@ -61,11 +73,17 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
     context: ({ req, socketToken, request }) => {
       const token = socketToken !== undefined ? socketToken : bearerToken(request.headers.get('authorization'));
       let viewer: Promise<Viewer> | undefined;
+      let known: Viewer | undefined;
       return {
         services: deps.services,
         db: deps.db,
         origin: deps.originOf(req),
-        viewer: () => (viewer ??= deps.services.users.authenticate(token)),
+        viewer: () =>
+          (viewer ??= deps.services.users.authenticate(token).then((v) => {
+            known = v;
+            return v;
+          })),
+        knownViewer: () => known,
       };
     },
   });
