@@ -2,6 +2,7 @@
 // closed loop for throughput), records send→deliver latency and loss/duplicate/order per receiver.
 // Plain JS: tsx's loader does not reach worker threads on Node 20, and this is the hot path anyway.
 // Protocol with the main thread: request {id, op, ...} → reply {id, ...} (see pool.ts for the types).
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
@@ -135,7 +136,8 @@ function onFrame(conn, buf) {
     const frame = JSON.parse(buf.toString());
     if (frame.type === 'connection_ack') {
       const sub = conn.subscription ?? 'messageAdded';
-      conn.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTIONS[sub], variables: { c: conn.conversation } } }));
+      // a fresh id per subscription, as the graphql-ws client generates them (its default is a UUID)
+      conn.ws.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: SUBSCRIPTIONS[sub], variables: { c: conn.conversation } } }));
       // messageAdded says nothing until a message comes: the caller's warm-up round proves it is live.
       if (sub === 'messageAdded') conn.onReady();
     } else if (frame.type === 'next') {
