@@ -3,7 +3,8 @@ import { builder, type Upload } from './builder.js';
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 instant in UTC, e.g. 2026-11-24T10:21:50.123Z.',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+  // domain objects carry instants as ISO-8601 strings already (src/modules/types.ts): no parse and re-format
+  serialize: (value) => (typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : new Date(value as number).toISOString()),
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
     if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string.', { extensions: { code: 'BAD_USER_INPUT' } });

@@ -21,15 +21,29 @@ export interface ConversationRef {
   participants: UserRef[];
 }
 
+/** participant list → sender id → (sender, everyone else): a page of 50 messages from a group of 1,000 looks each up once */
+const sides = new WeakMap<UserRef[], Map<number, { sender: UserRef; recipients: UserRef[] }>>();
+
+function sidesOf(participants: UserRef[], senderId: number): { sender: UserRef; recipients: UserRef[] } {
+  let bySender = sides.get(participants);
+  if (!bySender) sides.set(participants, (bySender = new Map()));
+  let found = bySender.get(senderId);
+  if (!found) {
+    const sender = participants.find((p) => p.id === senderId) ?? { id: senderId, username: '' };
+    bySender.set(senderId, (found = { sender, recipients: participants.filter((p) => p.id !== senderId) }));
+  }
+  return found;
+}
+
 export function toChatMessage(row: MessageRow, conversation: ConversationRef): ChatMessage {
-  const sender = conversation.participants.find((p) => p.id === row.senderId) ?? { id: row.senderId, username: '' };
+  const { sender, recipients } = sidesOf(conversation.participants, row.senderId);
   return {
     id: row.id,
     seq: row.seq,
     conversationId: row.conversationId,
     conversationName: conversation.name,
     sender,
-    recipients: conversation.participants.filter((p) => p.id !== row.senderId),
+    recipients,
     content: row.content,
     clientId: row.clientId,
     file:

@@ -7,10 +7,23 @@ import { groupBy, previousSeqs, rowOf, unreadOf, type MarkedRead, type MessageSt
 
 const COLUMNS = '"seq", "id", "conversationId", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt"';
 
-/** A Message row as SQLite returns it: DateTime columns hold unix milliseconds. */
-type StoredRow = Omit<MessageRow, 'createdAt'> & { createdAt: number };
+/** A Message row as SQLite returns it in raw mode (an array, in COLUMNS order; DateTime columns hold unix milliseconds). */
+type StoredRow = [number, string, string, number, string, string | null, string | null, string | null, number | null, string | null, number];
 
-const toRow = (r: StoredRow): MessageRow => ({ ...r, createdAt: new Date(r.createdAt) });
+// Arrays and one object literal per row: about half the time of better-sqlite3's generic row objects on a page of 50.
+const toRow = (r: StoredRow): MessageRow => ({
+  seq: r[0],
+  id: r[1],
+  conversationId: r[2],
+  senderId: r[3],
+  content: r[4],
+  clientId: r[5],
+  fileKey: r[6],
+  fileName: r[7],
+  fileSize: r[8],
+  fileMime: r[9],
+  createdAt: new Date(r[10]),
+});
 
 /**
  * The message store on SQLite: prepared statements on the connection Prisma uses (better-sqlite3 is
@@ -108,17 +121,17 @@ export class SqliteMessageStore implements MessageStore {
 
   async newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]> {
     return this.db
-      .all<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" < ? ORDER BY "seq" DESC LIMIT ?`, conversationId, before ?? Number.MAX_SAFE_INTEGER, limit)
+      .rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" < ? ORDER BY "seq" DESC LIMIT ?`, conversationId, before ?? Number.MAX_SAFE_INTEGER, limit)
       .map(toRow);
   }
 
   async newestFrom(conversationId: string, offset: number, limit: number): Promise<MessageRow[]> {
-    return this.db.all<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? ORDER BY "seq" DESC LIMIT ? OFFSET ?`, conversationId, limit, offset).map(toRow);
+    return this.db.rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? ORDER BY "seq" DESC LIMIT ? OFFSET ?`, conversationId, limit, offset).map(toRow);
   }
 
   async oldestAfter(conversationId: string, after: number, upTo: number | null, limit: number): Promise<MessageRow[]> {
     return this.db
-      .all<StoredRow>(
+      .rows<StoredRow>(
         `SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" ASC LIMIT ?`,
         conversationId,
         after,
@@ -129,7 +142,7 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async byClientId(senderId: number, clientId: string): Promise<MessageRow | null> {
-    const row = this.db.get<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, senderId, clientId);
+    const [row] = this.db.rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, senderId, clientId);
     return row ? toRow(row) : null;
   }
 
