@@ -41,6 +41,9 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
     graphiql: { subscriptionsProtocol: 'WS', title: 'Chat GraphQL' },
     // Multipart bodies are parsed (streaming) by graphql-upload-minimal before Yoga sees them.
     multipart: false,
+    // Bodies reach Yoga already read and bounded by HTTP_BODY_MAX_BYTES (src/server/http.ts); Yoga's own
+    // limit would pipe every body through one more stream.
+    maxRequestBodySize: false,
     logging: {
       debug: (...a) => deps.log.debug(a.map(String).join(' ')),
       info: (...a) => deps.log.info(a.map(String).join(' ')),

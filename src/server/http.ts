@@ -5,6 +5,7 @@ import type { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { FilesService } from '../modules/files/files.service.js';
+import { readBody } from './body.js';
 import { handleFileDownload } from './files-route.js';
 import type { Yoga } from './graphql.js';
 import { sendJson } from './respond.js';
@@ -75,10 +76,15 @@ async function graphql(deps: HttpDeps, req: IncomingMessage, res: ServerResponse
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT';
       return sendJson(res, status, { errors: [{ message: (e as Error).message, extensions: { code } }] });
     }
-  } else if (Number(req.headers['content-length'] ?? 0) > deps.limits.httpBodyMaxBytes) {
-    return sendJson(res, 413, {
-      errors: [{ message: `Request body is larger than ${deps.limits.httpBodyMaxBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-    });
+  } else if (req.method === 'POST') {
+    const tooLarge = () =>
+      sendJson(res, 413, { errors: [{ message: `Request body is larger than ${deps.limits.httpBodyMaxBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, { connection: 'close' });
+    if (Number(req.headers['content-length'] ?? 0) > deps.limits.httpBodyMaxBytes) return tooLarge();
+    const body = await readBody(req, deps.limits.httpBodyMaxBytes);
+    if (body === null) return tooLarge();
+    // Yoga takes a body handed over this way as it is, instead of piping the request stream (ADR 013);
+    // an empty one becomes a blank, which it refuses as it would refuse no body.
+    (req as IncomingMessage & { body?: unknown }).body = body.length > 0 ? body.toString('utf8') : ' ';
   }
   // Yoga's request listener puts the node `req` (and `res`) into the server context and sends the response.
   await deps.yoga.requestListener(req, res);

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
+import { readBody } from '../../server/body.js';
 import { fieldErrors, problem } from './errors.js';
 
 /**
@@ -44,17 +45,9 @@ export function requireStrings<K extends string>(fields: Record<string, unknown>
 export const tooLarge = (max: number) => problem(413, { detail: `Request body is larger than ${max} bytes.` });
 
 async function readRaw(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      req.resume();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  const body = await readBody(req, maxBytes);
+  if (body === null) throw tooLarge(maxBytes);
+  return body;
 }
 
 function readMultipartFields(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
