@@ -42,43 +42,45 @@ interface Channel {
 
 export function createBus(options: { remote?: RemoteBus; onListenerError: (error: unknown, channel: string) => void }): Bus {
   const { remote, onListenerError } = options;
-  const channels = new Map<string, Channel>();
+  // topic → id → channel: a publish to a user nobody here listens to builds no string (a message to a
+  // group of 1,000 publishes two user events per recipient)
+  const topics = new Map<string, Map<string | number, Channel>>();
   const name = (topic: string, id: string | number) => `${topic}:${id}`;
 
-  const deliver = (channel: string, event: unknown) => {
-    const entry = channels.get(channel);
-    if (!entry) return;
+  const deliver = (entry: Channel, topic: string, id: string | number, event: unknown) => {
     // a listener added while this event is delivered does not get it (EventTarget semantics)
     const listeners = entry.listeners.size === 1 ? entry.listeners : [...entry.listeners];
     for (const listener of listeners) {
       try {
         (listener as (e: unknown) => void)(event);
       } catch (e) {
-        onListenerError(e, channel);
+        onListenerError(e, name(topic, id));
       }
     }
   };
 
   return {
     publish(topic, id, event) {
-      const channel = name(topic, id);
-      deliver(channel, event);
-      remote?.publish(channel, event);
+      const entry = topics.get(topic)?.get(id);
+      if (entry) deliver(entry, topic, id, event);
+      remote?.publish(name(topic, id), event);
     },
     listen(topic, id, listener) {
-      const channel = name(topic, id);
-      let entry = channels.get(channel);
+      let ids = topics.get(topic);
+      if (!ids) topics.set(topic, (ids = new Map()));
+      let entry = ids.get(id);
       if (!entry) {
         const created: Channel = { listeners: new Set(), unsubscribe: () => undefined };
-        channels.set(channel, created);
-        if (remote) created.unsubscribe = remote.subscribe(channel, (event) => deliver(channel, event));
+        ids.set(id, created);
+        if (remote) created.unsubscribe = remote.subscribe(name(topic, id), (event) => deliver(created, topic, id, event));
         entry = created;
       }
       const joined = entry;
+      const byId = ids;
       joined.listeners.add(listener as Listener);
       return () => {
         if (!joined.listeners.delete(listener as Listener) || joined.listeners.size > 0) return;
-        if (channels.get(channel) === joined) channels.delete(channel);
+        if (byId.get(id) === joined) byId.delete(id);
         joined.unsubscribe();
       };
     },

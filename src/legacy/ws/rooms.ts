@@ -55,15 +55,22 @@ export class LegacyRooms {
   }
 
   private deliver(members: Iterable<RoomMember>, e: ConversationEvent): void {
-    // the frame of a non-message event is the same for every socket that gets it
+    // the frame of a non-message event is the same for every socket that gets it; a message's, for
+    // every socket of one origin (usually all of them)
     let shared: Buffer | undefined;
+    let origin: string | undefined;
+    let echo: Buffer | undefined;
     for (const m of members) {
       if (m.held) {
         m.held.push(e);
         continue;
       }
       if (e.kind === 'message') {
-        sendFrame(m.ws, this.liveFrames.get('echo', e.message, m.origin));
+        if (m.origin !== origin) {
+          origin = m.origin;
+          echo = this.liveFrames.get('echo', e.message, origin);
+        }
+        sendFrame(m.ws, echo!);
         continue;
       }
       if (e.kind !== 'read' && e.user.id === m.viewerId) continue;
