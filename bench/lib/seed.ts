@@ -5,7 +5,7 @@ import { signToken, signingKey } from '../../src/auth/tokens.js';
 import { migrateSqlite } from '../../src/db/migrate.js';
 import { canonicalName, participantKey } from '../../src/modules/conversations/room-name.js';
 import { FLOOR_SCHEMA, applyPragmas } from '../floor/schema.mjs';
-import { BENCH_JWT_SECRET } from './servers.js';
+import { BENCH_JWT_SECRET, makeDataDir, startServer, type ServerHandle, type ServerOptions } from './servers.js';
 
 /** argon2id of "benchpass1": seeded users can also log in, though the bench mints their tokens directly. */
 const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$mFfTJDe+5ayInTr5SngiVw$U7nRt8p0CrFTCihfPBauK3IVvsUTwQ1JiX0SNmWbODM';
@@ -122,4 +122,11 @@ function historyContent(i: number): string {
 /** n two-person conversations over 2n users: [0,1], [2,3], … */
 export function pairs(n: number): number[][] {
   return Array.from({ length: n }, (_, i) => [2 * i, 2 * i + 1]);
+}
+
+/** Our server on a fresh data directory seeded with `layout` (users, conversations, their tokens). */
+export async function startOurs(layout: SeedPlan, seeded: Seeded, options: ServerOptions, scenario: string): Promise<ServerHandle> {
+  const dir = makeDataDir('ours');
+  seedOurs(dir, layout, seeded);
+  return startServer('ours', dir, options, scenario);
 }

@@ -88,6 +88,8 @@ export interface RatePlan {
   kneeMs: number;
   /** the knee's latency budget, given the contender's first (lowest-rate) knee step */
   p99LimitMs(first: StepResult): number;
+  /** bisections between the last rate within budget and the first over it (default 0) */
+  refineSteps?: number;
   warmUpRate: number;
   drainMs: number;
 }
@@ -137,27 +139,44 @@ export async function measureInterleaved(contenders: Contender[], plan: RatePlan
       out[c.label]!.fixed.push(s);
     }
   }
+  // a miss is re-run once before it counts: a shared machine stalls a process for tens of ms now and then
+  const measure = async (c: Contender, rate: number, label: string): Promise<StepResult> => {
+    const r = out[c.label]!;
+    let step = await runStep(c.conn.pool, c.server.pid, { rate, durationMs: plan.kneeMs, drainMs: plan.drainMs });
+    log(describe(`${c.label} ${label}`, stepLine(step)));
+    r.kneeSteps++;
+    const limit = (r.p99LimitMs ??= plan.p99LimitMs(step));
+    if (!withinBudget(step, limit) && step.sentRate >= step.offeredRate * 0.95 && step.loss === 0) {
+      step = await runStep(c.conn.pool, c.server.pid, { rate, durationMs: plan.kneeMs, drainMs: plan.drainMs });
+      log(describe(`${c.label} ${label} (again)`, stepLine(step)));
+      r.kneeSteps++;
+    }
+    return step;
+  };
   let active = [...contenders];
   for (const rate of plan.knee) {
     if (active.length === 0) break;
     for (const c of active) {
-      let step = await runStep(c.conn.pool, c.server.pid, { rate, durationMs: plan.kneeMs, drainMs: plan.drainMs });
-      log(describe(`${c.label} knee step`, stepLine(step)));
+      const step = await measure(c, rate, 'knee step');
       const r = out[c.label]!;
-      r.kneeSteps++;
-      const limit = (r.p99LimitMs ??= plan.p99LimitMs(step));
-      // a shared machine stalls a process for tens of ms now and then: confirm a miss before believing it
-      if (!withinBudget(step, limit) && step.sentRate >= step.offeredRate * 0.95 && step.loss === 0) {
-        step = await runStep(c.conn.pool, c.server.pid, { rate, durationMs: plan.kneeMs, drainMs: plan.drainMs });
-        log(describe(`${c.label} knee step (again)`, stepLine(step)));
-        r.kneeSteps++;
-      }
-      const s = stepLine(step);
-      if (withinBudget(step, limit)) r.knee = s;
+      if (withinBudget(step, r.p99LimitMs!)) r.knee = stepLine(step);
       else {
-        r.overKnee = s;
+        r.overKnee = stepLine(step);
         active = active.filter((a) => a !== c);
       }
+    }
+  }
+  // Then between the last rate within budget and the first over it, bisect (geometric mean) a few
+  // times, contenders still alternating: the coarse grid alone would only give ratios of 1.5^-k.
+  for (let i = 0; i < (plan.refineSteps ?? 0); i++) {
+    for (const c of contenders) {
+      const r = out[c.label]!;
+      if (!r.knee || !r.overKnee) continue;
+      const rate = Math.round(Math.sqrt(r.knee.offered * r.overKnee.offered));
+      if (rate <= r.knee.offered || rate >= r.overKnee.offered) continue;
+      const step = await measure(c, rate, 'knee refine');
+      if (withinBudget(step, r.p99LimitMs!)) r.knee = stepLine(step);
+      else r.overKnee = stepLine(step);
     }
   }
   return out;

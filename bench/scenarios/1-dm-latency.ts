@@ -6,7 +6,7 @@
 import { legacyAvailable } from '../lib/clients.js';
 import { benchArgs, emit, log, ratio, wanted } from '../lib/harness.js';
 import { geometric } from '../lib/measure.js';
-import { pairs, plan, seedFloor, seedOurs } from '../lib/seed.js';
+import { pairs, plan, seedFloor, startOurs } from '../lib/seed.js';
 import { makeDataDir, startServer, type ServerHandle } from '../lib/servers.js';
 import { contender, describe, measureInterleaved, type Contender, type PathResult, type RatePlan } from '../lib/session.js';
 
@@ -20,6 +20,7 @@ const ratePlan: RatePlan = {
   knee: geometric(20, 30_000, 1.5),
   kneeMs: args.full ? 15_000 : 3_000,
   p99LimitMs: () => 50,
+  refineSteps: 3,
   warmUpRate: 100,
   drainMs: args.full ? 30_000 : 10_000,
 };
@@ -38,14 +39,16 @@ try {
     contenders.push(await contender('floor', 'floor', floor, seeded, args.workers));
   }
   if (wanted(args, 'ours')) {
-    const dir = makeDataDir('ours');
-    seedOurs(dir, layout, seeded);
-    const ours = await startServer('ours', dir, args, SCENARIO);
+    // one server per path: sockets of both dialects in one conversation would each get every message
+    const ours = await startOurs(layout, seeded, args, SCENARIO);
     servers.push(ours);
     contenders.push(await contender('graphql', 'graphql', ours, seeded, args.workers));
-    if (args.legacy && (await legacyAvailable(ours, seeded.conversations[0]!))) {
-      contenders.push(await contender('legacy', 'legacy', ours, seeded, args.workers));
-    } else log('legacy chat socket not available on our server: skipped');
+    if (args.legacy) {
+      const oursLegacy = await startOurs(layout, seeded, args, SCENARIO);
+      servers.push(oursLegacy);
+      if (await legacyAvailable(oursLegacy, seeded.conversations[0]!)) contenders.push(await contender('legacy', 'legacy', oursLegacy, seeded, args.workers));
+      else log('legacy chat socket not available on our server: skipped');
+    }
   }
   results = await measureInterleaved(contenders, ratePlan);
 } finally {

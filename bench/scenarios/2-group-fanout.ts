@@ -6,7 +6,7 @@
 import { legacyAvailable } from '../lib/clients.js';
 import { benchArgs, emit, log, ratio, wanted } from '../lib/harness.js';
 import { geometric } from '../lib/measure.js';
-import { plan, seedFloor, seedOurs, type Seeded } from '../lib/seed.js';
+import { plan, seedFloor, startOurs, type Seeded } from '../lib/seed.js';
 import { makeDataDir, startServer, type ServerHandle } from '../lib/servers.js';
 import { contender, describe, measureInterleaved, type Contender, type PathResult, type RatePlan } from '../lib/session.js';
 
@@ -25,17 +25,18 @@ const bySize: Record<string, Record<string, PathResult>> = {};
 try {
   let floor: ServerHandle | undefined;
   let ours: ServerHandle | undefined;
+  // one server per path: sockets of both dialects in one conversation would each get every message
+  let oursLegacy: ServerHandle | undefined;
   if (wanted(args, 'floor')) {
     const dir = makeDataDir('floor');
     seedFloor(dir, seeded);
     servers.push((floor = await startServer('floor', dir, args, SCENARIO)));
   }
   if (wanted(args, 'ours')) {
-    const dir = makeDataDir('ours');
-    seedOurs(dir, layout, seeded);
-    servers.push((ours = await startServer('ours', dir, args, SCENARIO)));
+    servers.push((ours = await startOurs(layout, seeded, args, SCENARIO)));
+    if (args.legacy) servers.push((oursLegacy = await startOurs(layout, seeded, args, SCENARIO)));
   }
-  const legacy = ours && args.legacy && (await legacyAvailable(ours, seeded.conversations[0]!));
+  const legacy = oursLegacy && (await legacyAvailable(oursLegacy, seeded.conversations[0]!));
   if (ours && !legacy) log('legacy chat socket not available on our server: skipped');
   for (const [i, members] of sizes.entries()) {
     const group = only(i);
@@ -44,7 +45,7 @@ try {
     try {
       if (floor) contenders.push(await contender(`floor`, 'floor', floor, group, args.workers, { sends }));
       if (ours) contenders.push(await contender(`graphql`, 'graphql', ours, group, args.workers, { sends }));
-      if (ours && legacy) contenders.push(await contender(`legacy`, 'legacy', ours, group, args.workers, { sends }));
+      if (oursLegacy && legacy) contenders.push(await contender(`legacy`, 'legacy', oursLegacy, group, args.workers, { sends }));
       // events/s: rising until p99 > 50 ms; deliveries/s = events/s × members
       const ratePlan: RatePlan = {
         fixed: [members >= 1000 ? 5 : 20],
@@ -55,6 +56,7 @@ try {
         // burst on one shared generator core can take longer than 50 ms even from the floor, and the
         // knee is where queueing starts, not where the machine's baseline lies
         p99LimitMs: (first) => Math.max(50, Math.round(3 * first.latencyMs.p99)),
+        refineSteps: 3,
         warmUpRate: 5,
         drainMs: args.full ? 30_000 : 10_000,
       };
