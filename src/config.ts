@@ -56,6 +56,8 @@ const envSchema = z.object({
   LIVE_ORDER_WAIT_MS: z.coerce.number().int().positive().default(300),
   /** How long an authenticated user is trusted to still exist and be active (0: check every request). */
   AUTH_USER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(5),
+  /** Tokens whose signature was already checked, kept per node (expiry and type are still checked on every use; 0: none). */
+  AUTH_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   /** Most messages written in one group-commit transaction (messages arriving during a write wait for the next). */
   SEND_BATCH_MAX: z.coerce.number().int().min(1).default(256),
   /** Conversation names kept resolved in memory per node (saves two queries per message). */
@@ -113,6 +115,7 @@ export interface Limits {
   replayBatchSize: number;
   liveOrderWaitMs: number;
   authUserCacheTtlSeconds: number;
+  authTokenCacheSize: number;
   sendBatchMax: number;
   membershipCacheSize: number;
   membershipCacheTtlSeconds: number;
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       replayBatchSize: e.REPLAY_BATCH_SIZE,
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
       authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,
+      authTokenCacheSize: e.AUTH_TOKEN_CACHE_SIZE,
       sendBatchMax: e.SEND_BATCH_MAX,
       membershipCacheSize: e.MEMBERSHIP_CACHE_SIZE,
       membershipCacheTtlSeconds: e.MEMBERSHIP_CACHE_TTL_SECONDS,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorCode, gql, registerUser, subscribe, type GraphQLResponse, type TestUser } from './support/graphql.js';
 import { startServer, TEST_JWT_SECRET, type TestServer } from './support/server.js';
 
@@ -151,3 +151,25 @@ describe('a user removed while their token is still valid', () => {
     }
   });
 });
+
+describe('a token the server has already verified (AUTH_TOKEN_CACHE_SIZE)', () => {
+  it('is still refused once it expires, and still refused as the wrong type', async () => {
+    const token = jwt.sign({ ...accessClaims(Number(alice.id)), exp: now() + 60 }, TEST_JWT_SECRET, { algorithm: 'HS256' });
+    expect((await gql(server, ME, {}, token)).data).toEqual({ me: { id: alice.id, username: alice.username } });
+    // the clock moves past exp (only Date is faked: sockets and timers run as usual)
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      const late = await gql(server, ME, {}, token);
+      expect(errorCode(late)).toBe('UNAUTHENTICATED');
+      expect(late.errors?.[0]?.extensions?.reason).toBe('expired');
+    } finally {
+      vi.useRealTimers();
+    }
+    // a refresh token that just worked as one is no access token
+    const refreshed = await gql<{ refreshToken: { access: string } }>(server, `mutation($r: String!) { refreshToken(refresh: $r) { access } }`, { r: alice.refresh });
+    expect(refreshed.data?.refreshToken.access).toBeTruthy();
+    const asAccess = await gql(server, ME, {}, alice.refresh);
+    expect(asAccess.errors?.[0]?.extensions?.reason).toBe('wrong_type');
+  });
+});
+

@@ -66,6 +66,38 @@ export function verifyToken(settings: TokenSettings, token: string | undefined |
   return decoded;
 }
 
+/**
+ * verifyToken with a memory of tokens whose signature already checked out: a client sends the same
+ * access token with every request, so the HMAC and the decoding are done once per token. Expiry and
+ * type are checked on every call; at `maxEntries` the memory starts over.
+ */
+export class VerifiedTokens {
+  readonly #claims = new Map<string, TokenClaims>();
+
+  constructor(
+    private readonly settings: TokenSettings,
+    private readonly maxEntries: number,
+  ) {}
+
+  verify(token: string | undefined | null, expected: TokenType, now = Date.now()): TokenClaims {
+    const known = token ? this.#claims.get(token) : undefined;
+    if (!known) {
+      const claims = verifyToken(this.settings, token, expected);
+      if (this.maxEntries > 0) {
+        if (this.#claims.size >= this.maxEntries) this.#claims.clear();
+        this.#claims.set(token!, claims);
+      }
+      return claims;
+    }
+    if (known.exp * 1000 <= now) {
+      this.#claims.delete(token!);
+      throw new TokenError('expired');
+    }
+    if (known.token_type !== expected) throw new TokenError('wrong_type');
+    return known;
+  }
+}
+
 function isClaims(v: unknown): v is TokenClaims {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;

@@ -82,10 +82,24 @@ async function graphql(deps: HttpDeps, req: IncomingMessage, res: ServerResponse
     if (Number(req.headers['content-length'] ?? 0) > deps.limits.httpBodyMaxBytes) return tooLarge();
     const body = await readBody(req, deps.limits.httpBodyMaxBytes);
     if (body === null) return tooLarge();
-    // Yoga takes a body handed over this way as it is, instead of piping the request stream (ADR 013);
-    // an empty one becomes a blank, which it refuses as it would refuse no body.
-    (req as IncomingMessage & { body?: unknown }).body = body.length > 0 ? body.toString('utf8') : ' ';
+    (req as IncomingMessage & { body?: unknown }).body = preParsed(body.toString('utf8'));
   }
   // Yoga's request listener puts the node `req` (and `res`) into the server context and sends the response.
   await deps.yoga.requestListener(req, res);
+}
+
+/**
+ * What Yoga is handed as `req.body` (ADR 013): it takes a non-empty object as the parsed JSON body and
+ * a string as the body's text, instead of piping the request stream. Not a string when the JSON
+ * parses: Yoga tests a body with Object.keys, which on a string makes an array of every index. Text
+ * that is not a JSON object (Yoga answers it as it would) stays text, and no text becomes a blank.
+ */
+function preParsed(text: string): object | string {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && Object.keys(value).length > 0) return value;
+  } catch {
+    // Yoga reports the syntax error itself
+  }
+  return text || ' ';
 }

@@ -11,6 +11,7 @@ import {
   type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { sharedLiveOf, type SharedLive } from '../realtime/shared-live.js';
 import type { GraphQLContext } from '../schema/context.js';
 
@@ -49,6 +50,8 @@ export class SubscriptionFanout {
   /** document → whether its selection depends on the viewer */
   readonly #viewerDependent = new WeakMap<DocumentNode, boolean>();
   readonly #documentIds = new WeakMap<DocumentNode, number>();
+  /** document → operation name → compiled (null: graphql-jit could not compile it) */
+  readonly #compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   #lastDocumentId = 0;
 
   /** live-only streams served by one listener each: (stream key | render key) → sockets */
@@ -146,10 +149,26 @@ export class SubscriptionFanout {
     return stream;
   }
 
-  /** One event through the subscription's selection (graphql-js maps source events exactly so). */
+  /**
+   * One event through the subscription's selection, as graphql-js maps source events, but compiled once
+   * per document (graphql-jit, as queries and mutations are); graphql-js if it cannot compile.
+   */
   private async execute(args: ExecutionArgs): Promise<ExecutionResult> {
-    const result = await execute(args);
+    const compiled = this.compiled(args);
+    const result = compiled ? await compiled.query(args.rootValue, args.contextValue, args.variableValues ?? {}) : await execute(args);
     return result.errors ? { ...result, errors: result.errors.map((e) => this.maskError(e)) } : result;
+  }
+
+  private compiled(args: ExecutionArgs): CompiledQuery | null {
+    let byOperation = this.#compiled.get(args.document);
+    if (!byOperation) this.#compiled.set(args.document, (byOperation = new Map()));
+    const operation = args.operationName ?? '';
+    let known = byOperation.get(operation);
+    if (known === undefined) {
+      const result = compileQuery(args.schema, args.document, args.operationName ?? undefined);
+      byOperation.set(operation, (known = isCompiledQuery(result) ? result : null));
+    }
+    return known;
   }
 
   private render(payload: unknown, key: string, run: () => unknown): Promise<Buffer> {

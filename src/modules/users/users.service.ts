@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { DomainError, unauthenticated } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
-import { signToken, verifyToken, TokenError, type TokenSettings } from '../../auth/tokens.js';
+import { signToken, TokenError, VerifiedTokens, type TokenSettings } from '../../auth/tokens.js';
 import { pageSize } from '../paging.js';
 import type { Page, UserRef, Viewer } from '../types.js';
 import { validatePassword, validateUsername } from './usernames.js';
@@ -22,12 +22,15 @@ const ACTIVE_USER_CACHE_MAX = 100_000;
 export class UsersService {
   #decoyHash: Promise<string> | undefined;
   readonly #activeUsers = new Map<number, { user: Viewer; expires: number }>();
+  readonly #verified: VerifiedTokens;
 
   constructor(
     private readonly db: Db,
     private readonly tokens: TokenSettings,
     private readonly limits: Limits,
-  ) {}
+  ) {
+    this.#verified = new VerifiedTokens(tokens, limits.authTokenCacheSize);
+  }
 
   async register(input: { username: string; password: string }): Promise<AuthResult> {
     const username = validateUsername(input.username, this.limits.usernameMaxLength);
@@ -95,7 +98,7 @@ export class UsersService {
   private async viewerFromToken(token: string | undefined | null, type: 'access' | 'refresh'): Promise<Viewer> {
     let userId: number;
     try {
-      userId = verifyToken(this.tokens, token, type).user_id;
+      userId = this.#verified.verify(token, type).user_id;
     } catch (e) {
       if (e instanceof TokenError) throw unauthenticated(tokenMessage(e.reason), e.reason);
       throw e;
