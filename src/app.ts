@@ -28,7 +28,7 @@ export interface App {
 
 /** The composition root: config → database → bus → services → transports. Nothing else wires. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, log);
   if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
   const realtime = await createRealtime(config, log);
   const bus = realtime.bus;

@@ -13,6 +13,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** How long a write transaction may wait for a pooled connection before failing. */
   DATABASE_TX_WAIT_MS: z.coerce.number().int().positive().default(5000),
+  /** SQLite: checkpoint the WAL from a background thread this often (0: SQLite's automatic checkpoint inside commits, on the main thread). */
+  SQLITE_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(250),
   /** Apply pending migrations at start-up (an advisory lock makes concurrent nodes take turns); false: run `npm run migrate` yourself. */
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
   /** `redis://…` / `rediss://…`: carry realtime events and presence between nodes. Unset: one node, in-process bus. */
@@ -85,7 +87,7 @@ export interface Config {
   limits: Limits;
 }
 
-export type DatabaseConfig = ({ kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number }) & {
+export type DatabaseConfig = ({ kind: 'sqlite'; file: string; checkpointIntervalMs: number } | { kind: 'postgres'; url: string; poolSize: number }) & {
   transactionWaitMs: number;
   migrateOnStart: boolean;
 };
@@ -148,7 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: e.DATA_DIR,
     database: {
-      ...parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR, e.DATABASE_POOL_SIZE),
+      ...parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR, e.DATABASE_POOL_SIZE, e.SQLITE_CHECKPOINT_INTERVAL_MS),
       transactionWaitMs: e.DATABASE_TX_WAIT_MS,
       migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
     },
@@ -187,9 +189,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-function parseDatabaseUrl(url: string | undefined, dataDir: string, poolSize: number) {
-  if (!url) return { kind: 'sqlite', file: `${dataDir.replace(/\/+$/, '')}/chat.db` } as const;
+function parseDatabaseUrl(url: string | undefined, dataDir: string, poolSize: number, checkpointIntervalMs: number) {
+  if (!url) return { kind: 'sqlite', file: `${dataDir.replace(/\/+$/, '')}/chat.db`, checkpointIntervalMs } as const;
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url, poolSize } as const;
-  if (url.startsWith('file:')) return { kind: 'sqlite', file: url.slice('file:'.length) } as const;
+  if (url.startsWith('file:')) return { kind: 'sqlite', file: url.slice('file:'.length), checkpointIntervalMs } as const;
   throw new ConfigError(`DATABASE_URL must start with file:, postgres:// or postgresql:// (got ${url.split(':')[0]}:)`);
 }

@@ -3,10 +3,12 @@ import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { PrismaClient as SqliteClient, type Prisma } from './generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
 import { migrate, type MigrationResult } from './migrate.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteConnection } from './sqlite-connection.js';
 
 /**
@@ -50,7 +52,10 @@ class SharedSqliteAdapter implements Pick<PrismaBetterSqlite3, 'provider' | 'ada
   }
 }
 
-export async function openDatabase(config: Config['database']): Promise<Database> {
+/** A backstop for the background checkpointer: SQLite checkpoints in a commit only past this many WAL pages (40 MB). */
+const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
+
+export async function openDatabase(config: Config['database'], log: Pick<Logger, 'error'>): Promise<Database> {
   if (config.kind === 'sqlite') mkdirSync(dirname(config.file), { recursive: true });
   const migrations = config.migrateOnStart ? await migrate(config) : { applied: [] };
   const transactionOptions = { maxWait: config.transactionWaitMs };
@@ -62,7 +67,16 @@ export async function openDatabase(config: Config['database']): Promise<Database
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
     if (!adapter.connection) throw new Error('Prisma did not open its SQLite connection');
-    return { kind: 'sqlite', prisma, sqlite: new SqliteConnection(adapter.connection), migrations, close: () => prisma.$disconnect() };
+    const checkpointer =
+      config.checkpointIntervalMs > 0
+        ? startCheckpointer(config.file, config.checkpointIntervalMs, (err) => log.error({ err }, 'SQLite background checkpoint failed'))
+        : null;
+    if (checkpointer) adapter.connection.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    const close = async () => {
+      await checkpointer?.close();
+      await prisma.$disconnect();
+    };
+    return { kind: 'sqlite', prisma, sqlite: new SqliteConnection(adapter.connection), migrations, close };
   }
   const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: config.poolSize }), transactionOptions });
   await pg.$connect();

@@ -64,11 +64,25 @@ export class SqliteMessageStore implements MessageStore {
       const countOf = new Map<string, number>();
       const totalOf = new Map<number, number>();
       for (const [conversationId, sent] of byConversation) {
-        // every participant +n, then each sender back by their own: +messages from others
-        this.db.run('UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ?', sent.length, conversationId);
-        for (const [senderId, own] of groupBy(sent, (i) => i.sender.id)) {
-          this.db.run('UPDATE "Participant" SET "unreadCount" = "unreadCount" - ? WHERE "conversationId" = ? AND "userId" = ?', own.length, conversationId, senderId);
+        const senders = groupBy(sent, (i) => i.sender.id);
+        let counts: { userId: number; unreadCount: number }[];
+        if (senders.size === 1) {
+          // the usual case: everyone but the one sender +n, and their new counts in the same statement
+          counts = this.db.all(
+            'UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ? AND "userId" <> ? RETURNING "userId", "unreadCount"',
+            sent.length,
+            conversationId,
+            sent[0]!.sender.id,
+          );
+        } else {
+          // every participant +n, then each sender back by their own: +messages from others
+          this.db.run('UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ?', sent.length, conversationId);
+          for (const [senderId, own] of senders) {
+            this.db.run('UPDATE "Participant" SET "unreadCount" = "unreadCount" - ? WHERE "conversationId" = ? AND "userId" = ?', own.length, conversationId, senderId);
+          }
+          counts = this.db.all('SELECT "userId", "unreadCount" FROM "Participant" WHERE "conversationId" = ?', conversationId);
         }
+        for (const c of counts) countOf.set(`${conversationId}:${c.userId}`, c.unreadCount);
         const lastSeq = Math.max(...rows.filter((r) => r.conversationId === conversationId).map((r) => r.seq));
         this.db.run(
           'UPDATE "Conversation" SET "lastActivityAt" = ?, "lastMessageSeq" = ?, "messageCount" = "messageCount" + ? WHERE "id" = ?',
@@ -77,9 +91,6 @@ export class SqliteMessageStore implements MessageStore {
           sent.length,
           conversationId,
         );
-        for (const c of this.db.all<{ userId: number; unreadCount: number }>('SELECT "userId", "unreadCount" FROM "Participant" WHERE "conversationId" = ?', conversationId)) {
-          countOf.set(`${conversationId}:${c.userId}`, c.unreadCount);
-        }
         for (const t of this.db.all<{ userId: number; total: number }>(
           'SELECT p."userId" AS "userId", SUM(o."unreadCount") AS "total" FROM "Participant" p JOIN "Participant" o ON o."userId" = p."userId" WHERE p."conversationId" = ? GROUP BY p."userId"',
           conversationId,
