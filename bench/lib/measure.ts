@@ -227,10 +227,10 @@ export function geometric(from: number, to: number, factor = 1.5): number[] {
  * Sends a little until every receiver has heard every sender (subscriptions are live, JIT warm), or
  * gives up after `tries`.
  */
-export async function warmUp(pool: LoadPool, serverPid: number, rate: number, tries = 4): Promise<StepResult> {
+export async function warmUp(pool: LoadPool, serverPid: number, rate: number, durationMs = 1500, tries = 4): Promise<StepResult> {
   let last: StepResult | undefined;
   for (let i = 0; i < tries; i++) {
-    last = await runStep(pool, serverPid, { rate, durationMs: 1500, drainMs: 15_000 });
+    last = await runStep(pool, serverPid, { rate, durationMs, drainMs: 15_000 });
     if (last.loss === 0 && last.sendErrors === 0 && last.sent > 0) return last;
   }
   return last!;

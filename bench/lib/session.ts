@@ -91,6 +91,8 @@ export interface RatePlan {
   /** bisections between the last rate within budget and the first over it (default 0) */
   refineSteps?: number;
   warmUpRate: number;
+  /** how long the warm-up runs (default 1.5 s): long enough for V8 to optimize the hot paths of a big server */
+  warmUpMs?: number;
   drainMs: number;
 }
 
@@ -128,7 +130,7 @@ export async function contender(label: string, path: Path, server: ServerHandle,
 export async function measureInterleaved(contenders: Contender[], plan: RatePlan): Promise<Record<string, PathResult>> {
   const out: Record<string, PathResult> = {};
   for (const c of contenders) {
-    const warm = stepLine(await warmUp(c.conn.pool, c.server.pid, plan.warmUpRate));
+    const warm = stepLine(await warmUp(c.conn.pool, c.server.pid, plan.warmUpRate, plan.warmUpMs));
     log(describe(`${c.label} warm-up`, warm));
     out[c.label] = { path: c.path, connections: c.conn.connections, handshake: c.conn.handshake, warmUp: warm, fixed: [], knee: null, overKnee: null, kneeSteps: 0, p99LimitMs: null };
   }

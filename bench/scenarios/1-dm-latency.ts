@@ -21,7 +21,9 @@ const ratePlan: RatePlan = {
   kneeMs: args.full ? 15_000 : 3_000,
   p99LimitMs: () => 50,
   refineSteps: 3,
-  warmUpRate: 100,
+  // JIT warm-up at a real load: a cold server's first busy second says nothing about its knee
+  warmUpRate: 500,
+  warmUpMs: 5000,
   drainMs: args.full ? 30_000 : 10_000,
 };
 

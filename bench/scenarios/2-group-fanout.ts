@@ -57,7 +57,9 @@ try {
         // knee is where queueing starts, not where the machine's baseline lies
         p99LimitMs: (first) => Math.max(50, Math.round(3 * first.latencyMs.p99)),
         refineSteps: 3,
-        warmUpRate: 5,
+        // JIT warm-up at a real load: a cold server's first busy second says nothing about its knee
+        warmUpRate: members >= 1000 ? 10 : 50,
+        warmUpMs: 5000,
         drainMs: args.full ? 30_000 : 10_000,
       };
       log(`group of ${members}: ${contenders.map((c) => c.label).join(', ')}`);
