@@ -11,7 +11,7 @@ export interface SpecOptions {
   sends?: (conv: SeedConversation, member: SeedUser, index: number) => boolean;
   /** which members hold a socket (default: all) */
   connects?: (conv: SeedConversation, member: SeedUser, index: number) => boolean;
-  subscription?: 'messageAdded' | 'unreadCount';
+  subscription?: 'messageAdded' | 'unreadCount' | 'none';
 }
 
 let nextSk = 0;

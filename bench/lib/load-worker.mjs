@@ -136,6 +136,7 @@ function onFrame(conn, buf) {
     const frame = JSON.parse(buf.toString());
     if (frame.type === 'connection_ack') {
       const sub = conn.subscription ?? 'messageAdded';
+      if (sub === 'none') return conn.onReady(); // an authenticated connection, nothing subscribed
       // a fresh id per subscription, as the graphql-ws client generates them (its default is a UUID)
       conn.ws.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: SUBSCRIPTIONS[sub], variables: { c: conn.conversation } } }));
       // messageAdded says nothing until a message comes: the caller's warm-up round proves it is live.

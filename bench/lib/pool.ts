@@ -8,7 +8,7 @@ export interface ConnSpec {
   /** ours: the conversation name; floor: the conversation id */
   conversation: string;
   token?: string;
-  subscription?: 'messageAdded' | 'unreadCount';
+  subscription?: 'messageAdded' | 'unreadCount' | 'none';
   /** counts deliveries (loss/dup/order) */
   receive: boolean;
   /** sends during runs */

@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { directFeedOf, type DirectFeed } from '../realtime/feed.js';
 import { sharedLiveOf, type SharedLive } from '../realtime/shared-live.js';
 import type { GraphQLContext } from '../schema/context.js';
 
@@ -26,8 +27,12 @@ import type { GraphQLContext } from '../schema/context.js';
  * `extensions.viewerDependent`, so one viewer's data is never shown to another.
  */
 
-/** Root subscription fields whose source streams yield one shared object per published event. */
-const SHARED_ROOT_FIELDS = new Set(['messageAdded', 'notifications']);
+/**
+ * Root subscription fields the fan-out serves. messageAdded and notifications yield one shared object per
+ * published event (rendered once per key); the others yield an object per subscriber (rendered for that
+ * subscriber only: the cache is per object) and are here to skip the per-subscriber iterator chain.
+ */
+const SHARED_ROOT_FIELDS = new Set(['messageAdded', 'notifications', 'unreadCount', 'typing', 'presence', 'readReceipts']);
 
 export interface FanoutTarget {
   /** Sends `{"id":…,"type":"next","payload":<payload>}` for this subscription; `payload` is JSON bytes, shared by every target. */
@@ -87,6 +92,9 @@ export class SubscriptionFanout {
       await source[Symbol.asyncIterator]().return?.();
       return this.join(live, key, args, target);
     }
+    const direct = directFeedOf(source);
+    // events are rendered with their own root value: the transport's (Yoga's execute/subscribe) is not kept
+    if (direct) return this.attach(direct, key, { ...args, rootValue: undefined }, target);
     const iterator = source[Symbol.asyncIterator]();
     let stopped = false;
     const pump = (async () => {
@@ -104,6 +112,47 @@ export class SubscriptionFanout {
       return: async () => {
         stopped = true;
         await iterator.return?.();
+        return finished;
+      },
+      [Symbol.asyncIterator]: () => stream,
+    };
+    return stream;
+  }
+
+  /**
+   * A stream that delivers by callback: rendered and sent as each item comes, with no iterator, pump or
+   * queue held per subscriber (what an idle connection costs, issue 5).
+   */
+  private attach(feed: DirectFeed<unknown>, key: string, args: ExecutionArgs, target: FanoutTarget): AsyncIterableIterator<ExecutionResult> {
+    let stopped = false;
+    let sending = Promise.resolve();
+    let settle: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
+    let fail: (error: unknown) => void = () => undefined;
+    const ended = new Promise<IteratorResult<ExecutionResult>>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    const finished = { done: true, value: undefined } as const;
+    const detach = feed.attach(
+      (item) => {
+        sending = sending
+          .then(() => this.render(item, key, () => this.execute({ ...args, rootValue: item })))
+          .then((bytes) => {
+            if (!stopped) target.sendNext(bytes);
+          })
+          .catch((err: unknown) => this.onError(err));
+      },
+      (error) => {
+        stopped = true;
+        fail(error);
+      },
+    );
+    const stream: AsyncIterableIterator<ExecutionResult> = {
+      next: () => ended,
+      return: async () => {
+        stopped = true;
+        detach();
+        settle(finished);
         return finished;
       },
       [Symbol.asyncIterator]: () => stream,

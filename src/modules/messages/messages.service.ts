@@ -294,7 +294,7 @@ export class MessagesService {
   }
 
   /** New messages to the viewer in any conversation. */
-  notifications(viewer: Viewer): Repeater<ChatMessage> {
+  notifications(viewer: Viewer): AsyncIterableIterator<ChatMessage> {
     return topicFeed(this.bus, 'user', viewer.id, (e) => (e.kind === 'notification' ? e.message : undefined));
   }
 
@@ -302,7 +302,7 @@ export class MessagesService {
    * The viewer's unread counts: the current total first, then every change (from any device or node).
    * Changes heard while the first total was read may predate it, so a fresh total follows them.
    */
-  unreadUpdates(viewer: Viewer): Repeater<UnreadUpdate> {
+  unreadUpdates(viewer: Viewer): AsyncIterableIterator<UnreadUpdate> {
     const snapshot = async (): Promise<UnreadUpdate[]> => [{ total: await this.unreadTotal(viewer), conversationId: null, conversationUnread: null }];
     return topicFeed<'user', UnreadUpdate>(
       this.bus,
@@ -314,7 +314,7 @@ export class MessagesService {
   }
 
   /** Read receipts of a conversation the viewer belongs to. */
-  readReceipts(conv: Membership): Repeater<ReadReceipt> {
+  readReceipts(conv: Membership): AsyncIterableIterator<ReadReceipt> {
     return topicFeed(this.bus, 'conversation', conv.id, (e) =>
       e.kind === 'read'
         ? { conversationId: e.conversationId, conversationName: conv.name, user: e.user, lastReadMessageId: e.lastReadMessageId, at: e.at }

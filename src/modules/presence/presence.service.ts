@@ -1,4 +1,3 @@
-import type { Repeater } from 'graphql-yoga';
 import type { Bus } from '../../realtime/bus.js';
 import type { ConversationEvent } from '../../realtime/events.js';
 import { topicFeed } from '../../realtime/feed.js';
@@ -47,7 +46,7 @@ export class PresenceService {
    * is online (the subscriber included), then every join and leave after it (not the subscriber's own
    * join, which the snapshot already shows).
    */
-  follow(viewer: Viewer, conv: { id: string; name: string }): Repeater<PresenceUpdate> {
+  follow(viewer: Viewer, conv: { id: string; name: string }): AsyncIterableIterator<PresenceUpdate> {
     let leave: (() => Promise<void>) | undefined;
     // Events heard before the snapshot is read are already in it; delivered after it they would repeat
     // it, or briefly show an older online list. The subscriber's own JOIN is never news to them: they

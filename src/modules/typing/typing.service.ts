@@ -1,6 +1,5 @@
 import type { Bus } from '../../realtime/bus.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
-import type { Repeater } from 'graphql-yoga';
 import { topicFeed } from '../../realtime/feed.js';
 import type { Membership } from '../conversations/conversations.service.js';
 import type { UserRef, Viewer } from '../types.js';
@@ -25,7 +24,7 @@ export class TypingService {
   }
 
   /** Typing events of the other participants of a conversation the viewer belongs to. */
-  follow(viewer: Viewer, conv: Membership): Repeater<TypingUpdate> {
+  follow(viewer: Viewer, conv: Membership): AsyncIterableIterator<TypingUpdate> {
     return topicFeed(this.bus, 'conversation', conv.id, (e) =>
       e.kind === 'typing' && e.user.id !== viewer.id ? { conversationName: conv.name, user: e.user, typing: e.typing } : undefined,
     );
