@@ -5,24 +5,25 @@ import type { ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
 import { groupBy, previousSeqs, rowOf, unreadOf, type MarkedRead, type MessageStore, type PendingSend, type StoredSend } from './message-store.js';
 
-const COLUMNS = '"seq", "id", "conversationId", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt"';
+/** A conversation's messages: its id is known, so not read again on every row. */
+const COLUMNS = '"seq", "id", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt"';
 
 /** A Message row as SQLite returns it in raw mode (an array, in COLUMNS order; DateTime columns hold unix milliseconds). */
-type StoredRow = [number, string, string, number, string, string | null, string | null, string | null, number | null, string | null, number];
+type StoredRow = [number, string, number, string, string | null, string | null, string | null, number | null, string | null, number];
 
 // Arrays and one object literal per row: about half the time of better-sqlite3's generic row objects on a page of 50.
-const toRow = (r: StoredRow): MessageRow => ({
+const toRow = (conversationId: string, r: StoredRow): MessageRow => ({
   seq: r[0],
   id: r[1],
-  conversationId: r[2],
-  senderId: r[3],
-  content: r[4],
-  clientId: r[5],
-  fileKey: r[6],
-  fileName: r[7],
-  fileSize: r[8],
-  fileMime: r[9],
-  createdAt: new Date(r[10]),
+  conversationId,
+  senderId: r[2],
+  content: r[3],
+  clientId: r[4],
+  fileKey: r[5],
+  fileName: r[6],
+  fileSize: r[7],
+  fileMime: r[8],
+  createdAt: new Date(r[9]),
 });
 
 /**
@@ -133,11 +134,13 @@ export class SqliteMessageStore implements MessageStore {
   async newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]> {
     return this.db
       .rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "seq" < ? ORDER BY "seq" DESC LIMIT ?`, conversationId, before ?? Number.MAX_SAFE_INTEGER, limit)
-      .map(toRow);
+      .map((r) => toRow(conversationId, r));
   }
 
   async newestFrom(conversationId: string, offset: number, limit: number): Promise<MessageRow[]> {
-    return this.db.rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? ORDER BY "seq" DESC LIMIT ? OFFSET ?`, conversationId, limit, offset).map(toRow);
+    return this.db
+      .rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "conversationId" = ? ORDER BY "seq" DESC LIMIT ? OFFSET ?`, conversationId, limit, offset)
+      .map((r) => toRow(conversationId, r));
   }
 
   async oldestAfter(conversationId: string, after: number, upTo: number | null, limit: number): Promise<MessageRow[]> {
@@ -149,12 +152,12 @@ export class SqliteMessageStore implements MessageStore {
         upTo ?? Number.MAX_SAFE_INTEGER,
         limit,
       )
-      .map(toRow);
+      .map((r) => toRow(conversationId, r));
   }
 
   async byClientId(senderId: number, clientId: string): Promise<MessageRow | null> {
-    const [row] = this.db.rows<StoredRow>(`SELECT ${COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, senderId, clientId);
-    return row ? toRow(row) : null;
+    const [row] = this.db.rows<[string, ...StoredRow]>(`SELECT "conversationId", ${COLUMNS} FROM "Message" WHERE "senderId" = ? AND "clientId" = ?`, senderId, clientId);
+    return row ? toRow(row[0], row.slice(1) as StoredRow) : null;
   }
 
   async readMarks(conversationId: string): Promise<ReadMarks> {
