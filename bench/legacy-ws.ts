@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { ourServerArgs } from './lib/servers.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +45,7 @@ interface User {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'legacy-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ourServerArgs(), {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', JWT_SECRET: 'bench-secret', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -12,6 +12,7 @@ import { createGraphQL, toClientError, UNEXPECTED_ERROR_MESSAGE } from './server
 import { SubscriptionFanout } from './server/subscription-fanout.js';
 import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http.js';
+import { WriteCoalescer } from './server/write-coalescer.js';
 import { createOriginOf } from './server/origin.js';
 import { createLegacyMount } from './legacy/index.js';
 
@@ -49,8 +50,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     (error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log),
     (err) => log.error({ err }, 'shared subscription delivery failed'),
   );
-  const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits, fanout);
-  const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf });
+  // frames to one socket within one burst of fan-out leave in one system call (both dialects)
+  const writes = new WriteCoalescer();
+  const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits, fanout, writes);
+  const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf, writes });
   const server = createHttpServer({
     yoga,
     graphqlWs,

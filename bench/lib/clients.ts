@@ -3,8 +3,12 @@ import type { ConnSpec } from './pool.js';
 import type { Seeded, SeedConversation, SeedUser } from './seed.js';
 import type { ServerHandle } from './servers.js';
 
-/** How the generator talks to a server: our GraphQL (graphql-ws + HTTP mutation), our legacy WS, or the floor. */
-export type Path = 'graphql' | 'legacy' | 'floor';
+/**
+ * How the generator talks to a server: our GraphQL (graphql-ws subscriptions, sendMessage over HTTP as
+ * urql/Apollo send mutations by default), our GraphQL with the mutation over the same graphql-ws socket
+ * (`graphql-ws`: what those clients do when every operation goes to the socket), our legacy WS, the floor.
+ */
+export type Path = 'graphql' | 'graphql-ws' | 'legacy' | 'floor';
 
 export interface SpecOptions {
   /** which members send (default: all) */
@@ -24,7 +28,7 @@ export function connSpecs(path: Path, server: ServerHandle, seeded: Seeded, opts
       if (opts.connects && !opts.connects(conv, m, mi)) return;
       const send = opts.sends ? opts.sends(conv, m, mi) : true;
       const base = { key: `${path}:${ci}:${m.id}`, receive: true, send, sk: nextSk++ };
-      if (path === 'graphql') {
+      if (path === 'graphql' || path === 'graphql-ws') {
         specs.push({
           ...base,
           kind: 'gqlws',
@@ -32,7 +36,8 @@ export function connSpecs(path: Path, server: ServerHandle, seeded: Seeded, opts
           conversation: conv.name,
           token: m.token,
           subscription: opts.subscription ?? 'messageAdded',
-          ...(send ? { httpUrl: `${server.url}/graphql` } : {}),
+          ...(send && path === 'graphql' ? { httpUrl: `${server.url}/graphql` } : {}),
+          ...(send && path === 'graphql-ws' ? { mutateOverWs: true } : {}),
         });
       } else if (path === 'legacy') {
         specs.push({ ...base, kind: 'legacy', url: `${server.wsUrl}/ws/chat/${conv.name}/?token=${m.token}`, conversation: conv.name });

@@ -141,6 +141,8 @@ function onFrame(conn, buf) {
       conn.ws.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: SUBSCRIPTIONS[sub], variables: { c: conn.conversation } } }));
       // messageAdded says nothing until a message comes: the caller's warm-up round proves it is live.
       if (sub === 'messageAdded') conn.onReady();
+    } else if (conn.mutations?.has(frame.id)) {
+      mutationAnswered(conn, frame);
     } else if (frame.type === 'next') {
       conn.onReady(); // unreadCount: its first event (the current total) proves the subscription is live
     } else if (frame.type === 'ping') {
@@ -298,6 +300,38 @@ function sendHttp(conn, n, t, onAck, body = JSON.stringify({ query: SEND_MUTATIO
   req.end(body);
 }
 
+/** ours, the other way GraphQL clients send: the sendMessage mutation over the same graphql-ws socket. */
+function sendGqlWs(conn, n, t, onAck) {
+  if (conn.ws.readyState !== WebSocket.OPEN) {
+    counters.sendErrors++;
+    onAck?.();
+    return;
+  }
+  inflight++;
+  const id = `m${run}-${conn.sk}-${n}`;
+  (conn.mutations ??= new Map()).set(id, { t, onAck, runOf: run });
+  conn.ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query: SEND_MUTATION, variables: { c: conn.conversation, m: content(conn.sk, n, t) } } }));
+}
+
+/** The mutation's `next` (its result) or `error`; its `complete` after the result says nothing more. */
+function mutationAnswered(conn, frame) {
+  const m = conn.mutations.get(frame.id);
+  if (frame.type === 'complete') return void conn.mutations.delete(frame.id);
+  if (frame.type === 'next' && m.answered) return;
+  m.answered = true;
+  inflight--;
+  if (frame.type === 'error') conn.mutations.delete(frame.id);
+  if (m.runOf !== run) return;
+  if (frame.type !== 'next' || frame.payload?.errors) {
+    counters.sendErrors++;
+    if (counters.errorSamples.length < 5) counters.errorSamples.push(JSON.stringify(frame).slice(0, 300));
+  } else {
+    countSent(conn);
+    ackLatency.recordValue(Math.max(1, Math.round((now() - m.t) * 1000)));
+  }
+  m.onAck?.();
+}
+
 function sendWs(conn, n, t) {
   if (conn.ws.readyState !== WebSocket.OPEN) {
     counters.sendErrors++;
@@ -370,6 +404,7 @@ async function runLoad({ run: newRun, rate, durationMs, startAt, mode, window })
         else {
           const n = conn.n++;
           if (conn.httpUrl) sendHttp(conn, n, next);
+          else if (conn.mutateOverWs) sendGqlWs(conn, n, next);
           else sendWs(conn, n, next);
         }
         next += interval;
@@ -391,8 +426,8 @@ function closedLoop(conn, window, endAt) {
         const n = conn.n++;
         const t = now();
         inflight++;
-        if (conn.httpUrl) {
-          sendHttp(conn, n, t, () => {
+        if (conn.httpUrl || conn.mutateOverWs) {
+          (conn.httpUrl ? sendHttp : sendGqlWs)(conn, n, t, () => {
             inflight--;
             fire();
           });

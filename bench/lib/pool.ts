@@ -16,6 +16,8 @@ export interface ConnSpec {
   sk: number;
   /** ours: send with the sendMessage mutation over HTTP at this URL; otherwise over this socket */
   httpUrl?: string;
+  /** ours: send the sendMessage mutation over the graphql-ws socket instead of HTTP */
+  mutateOverWs?: boolean;
 }
 
 export interface OpenResult {

@@ -37,10 +37,13 @@ export interface ServerHandle {
 }
 
 let built = false;
-function buildOnce(): void {
-  if (built) return;
-  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-  built = true;
+/** Node's arguments to run our server as `npm start` does: the production build (made once per bench process), then dist/main.js. */
+export function ourServerArgs(): string[] {
+  if (!built) {
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+    built = true;
+  }
+  return ['--enable-source-maps', join(REPO_ROOT, 'dist', 'main.js')];
 }
 
 /** Children still running: killed if the bench exits early (an error, Ctrl-C). */
@@ -87,9 +90,7 @@ export async function startServer(kind: ServerKind, dataDir: string, options: Se
     mkdirSync(runDir, { recursive: true });
     nodeArgs.push('--prof', `--logfile=${join(runDir, 'v8.log')}`);
   }
-  // ours as `npm start` runs it: the production build (scripts/build.mjs, done once per bench process)
-  if (kind === 'ours') buildOnce();
-  const entry = kind === 'ours' ? ['--enable-source-maps', join('dist', 'main.js')] : [join('bench', 'floor', 'server.mjs')];
+  const entry = kind === 'ours' ? ourServerArgs() : [join('bench', 'floor', 'server.mjs')];
   const command = [...(options.nice ? ['nice', '-n', String(options.nice)] : []), process.execPath, ...nodeArgs, ...entry];
   const pinned = canPin();
   const log = join(dataDir, 'server.log');

@@ -6,6 +6,7 @@ import type { Limits } from '../config.js';
 import type { Yoga } from './graphql.js';
 import { keepSocketsAlive } from './keepalive.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
+import type { WriteCoalescer } from './write-coalescer.js';
 
 interface RootValue {
   execute: (args: ExecutionArgs) => unknown;
@@ -19,7 +20,7 @@ interface RootValue {
  * error masking apply as over HTTP. The token comes from connectionParams (`authorization: "Bearer …"`
  * or `token`) or the socket URL's `?token=`.
  */
-export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout: SubscriptionFanout): WebSocketServer {
+export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout: SubscriptionFanout, writes: WriteCoalescer): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.wsFrameMaxBytes });
   wss.once('close', keepSocketsAlive(wss, limits.wsPingIntervalSeconds * 1000));
   useServer(
@@ -48,7 +49,7 @@ export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout:
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe, target: socketTarget(ctx.extra.socket, id) } satisfies RootValue,
+          rootValue: { execute, subscribe, target: socketTarget(ctx.extra.socket, id, writes) } satisfies RootValue,
         };
       },
     },
@@ -60,13 +61,13 @@ export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout:
 const FRAME_END = Buffer.from('}');
 
 /** Frames a rendered payload the way graphql-ws does (`{"id","type":"next","payload"}`) and sends it. */
-function socketTarget(socket: WebSocket, id: string): FanoutTarget {
+function socketTarget(socket: WebSocket, id: string, writes: WriteCoalescer): FanoutTarget {
   const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
   return {
     sendNext(payload) {
       if (socket.readyState !== socket.OPEN) return;
       // one copy of bytes already encoded, rather than encoding the whole text again for every socket
-      socket.send(Buffer.concat([head, payload, FRAME_END], head.length + payload.length + 1), { binary: false });
+      writes.send(socket, Buffer.concat([head, payload, FRAME_END], head.length + payload.length + 1));
     },
   };
 }

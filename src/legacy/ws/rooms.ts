@@ -2,7 +2,8 @@ import type { WebSocket } from 'ws';
 import type { ConversationEvent } from '../../realtime/events.js';
 import type { Bus } from '../../realtime/bus.js';
 import { frames } from './protocol.js';
-import { sendFrame, type LiveFrames } from './socket.js';
+import type { WriteCoalescer } from '../../server/write-coalescer.js';
+import type { LiveFrames } from './socket.js';
 
 /** A chat socket as its room sees it. */
 export interface RoomMember {
@@ -30,6 +31,7 @@ export class LegacyRooms {
   constructor(
     private readonly bus: Bus,
     private readonly liveFrames: LiveFrames,
+    private readonly writes: WriteCoalescer,
   ) {}
 
   /** Adds the socket to its room (events go to `member.held` until the caller sets it to null); returns the leave function. */
@@ -70,11 +72,11 @@ export class LegacyRooms {
           origin = m.origin;
           echo = this.liveFrames.get('echo', e.message, origin);
         }
-        sendFrame(m.ws, echo!);
+        this.writes.send(m.ws, echo!);
         continue;
       }
       if (e.kind !== 'read' && e.user.id === m.viewerId) continue;
-      sendFrame(m.ws, (shared ??= otherFrame(e)));
+      this.writes.send(m.ws, (shared ??= otherFrame(e)));
     }
   }
 }
