@@ -11,6 +11,8 @@ function kneeCell(step, key = 'sentRate', budget) {
   return step ? `${fmt(step[key])} (p99 ${fmt(step.p99)} ms${b})` : `below first step${b ? ` (${b.slice(2)})` : ''}`;
 }
 
+const PATH_NAMES = { graphql: 'graphql (HTTP mutation)', 'graphql-ws': 'graphql-ws (mutation over the socket)', legacy: 'legacy' };
+
 /** @returns {{scenario: string, ours: string, floor: string, ratio: string, target: string}[]} */
 export function rows(line) {
   const out = [];
@@ -19,7 +21,7 @@ export function rows(line) {
   switch (line.scenario) {
     case '1-dm-latency': {
       const fl = r.floor;
-      for (const path of ['graphql', 'legacy']) {
+      for (const path of ['graphql', 'graphql-ws', 'legacy']) {
         const o = r[path];
         if (!o) continue;
         o.fixed.forEach((f, i) => {
@@ -32,11 +34,11 @@ export function rows(line) {
     }
     case '2-group-fanout': {
       for (const [members, res] of Object.entries(r)) {
-        for (const path of ['graphql', 'legacy']) {
+        for (const path of ['graphql', 'graphql-ws', 'legacy']) {
           const o = res[path];
           if (!o) continue;
           add(
-            `2 group of ${members}, ${path}: deliveries/s at knee`,
+            `2 group of ${members}, ${PATH_NAMES[path]}: deliveries/s at knee`,
             kneeCell(o.knee, 'deliveriesPerS', o.p99LimitMs),
             kneeCell(res.floor?.knee, 'deliveriesPerS', res.floor?.p99LimitMs),
             div(o.knee?.deliveriesPerS, res.floor?.knee?.deliveriesPerS),
@@ -61,16 +63,19 @@ export function rows(line) {
       break;
     }
     case '4-sustained-store': {
-      const o = r.graphql;
       const f = r.floor;
-      add(
-        `4 sustained stored msg/s, ${line.durationS} s, 200 users/100 DMs`,
-        o ? `${fmt(o.messagesPerS)} (ack p99 ${o.step.ackP99} ms)` : '–',
-        f ? `${fmt(f.messagesPerS)} (ack p99 ${f.step.ackP99} ms)` : '–',
-        div(o?.messagesPerS, f?.messagesPerS),
-        '≥ 0.5',
-      );
-      if (o?.rss) add('4 RSS drift (ours)', `${o.rss.startMiB} → ${o.rss.endMiB} MiB, ${o.rss.slopeMiBPerMin} MiB/min`, '', null);
+      for (const path of ['graphql', 'graphql-ws', 'legacy']) {
+        const o = r[path];
+        if (!o) continue;
+        add(
+          `4 sustained stored msg/s, ${line.durationS} s, 200 users/100 DMs, ${PATH_NAMES[path]}`,
+          `${fmt(o.messagesPerS)} (ack p99 ${o.step.ackP99} ms)`,
+          f ? `${fmt(f.messagesPerS)} (ack p99 ${f.step.ackP99} ms)` : '–',
+          div(o.messagesPerS, f?.messagesPerS),
+          '≥ 0.5',
+        );
+        if (o.rss) add(`4 RSS drift (ours, ${path})`, `${o.rss.startMiB} → ${o.rss.endMiB} MiB, ${o.rss.slopeMiBPerMin} MiB/min`, '', null);
+      }
       break;
     }
     case '5-history': {
@@ -80,7 +85,11 @@ export function rows(line) {
         if (!o) continue;
         add(`5 history page of 50 of ${fmt(line.messages)}, ${path}: req/s (p99 ms)`, `${fmt(o.requestsPerS)} (${o.p99})`, f ? `${fmt(f.requestsPerS)} (${f.p99})` : '–', div(o.requestsPerS, f?.requestsPerS), '≥ 0.5');
       }
-      if (line.rawQueryOnOurDb) add('5 same query raw in-process on our DB: pages/s', '', fmt(line.rawQueryOnOurDb.queriesPerS), div(r.graphql?.requestsPerS, line.rawQueryOnOurDb.queriesPerS), 'ratio = graphql ÷ raw');
+      if (line.rawQueryOnOurDb) {
+        const raw = line.rawQueryOnOurDb.queriesPerS;
+        add('5 the same query raw on our DB (in-process, + JSON.stringify): pages/s; ratio graphql ÷ raw', fmt(r.graphql?.requestsPerS), fmt(raw), div(r.graphql?.requestsPerS, raw), 'ratio = ours ÷ raw');
+        add('5 … ratio rest ÷ raw', fmt(r.rest?.requestsPerS), fmt(raw), div(r.rest?.requestsPerS, raw), 'ratio = ours ÷ raw');
+      }
       break;
     }
   }

@@ -1,8 +1,9 @@
 // Scenario 1: DM send → deliver latency at fixed offered rates (100, 1,000 msg/s) and the knee (the
-// highest rate whose p99 stays ≤ 50 ms with nothing lost), ours over GraphQL (sendMessage over HTTP, as
-// urql/Apollo send mutations; messageAdded over graphql-ws) and over the legacy socket when it exists,
-// against the floor. 100 users in 50 DMs, everyone subscribed and everyone sending, round-robin.
-// Both servers run side by side; the steps alternate between them.
+// highest rate whose p99 stays ≤ 50 ms with nothing lost), ours over GraphQL (messageAdded over
+// graphql-ws; sendMessage over HTTP as urql/Apollo send mutations by default, or over the same socket)
+// and over the legacy socket when it exists, against the floor. 100 users in 50 DMs, everyone
+// subscribed and everyone sending, round-robin. One server per contender, side by side; the steps
+// alternate between them.
 import { legacyAvailable } from '../lib/clients.js';
 import { benchArgs, emit, log, ratio, wanted } from '../lib/harness.js';
 import { geometric } from '../lib/measure.js';
@@ -45,6 +46,9 @@ try {
     const ours = await startOurs(layout, seeded, args, SCENARIO);
     servers.push(ours);
     contenders.push(await contender('graphql', 'graphql', ours, seeded, args.workers));
+    const oursWs = await startOurs(layout, seeded, args, SCENARIO);
+    servers.push(oursWs);
+    contenders.push(await contender('graphql-ws', 'graphql-ws', oursWs, seeded, args.workers));
     if (args.legacy) {
       const oursLegacy = await startOurs(layout, seeded, args, SCENARIO);
       servers.push(oursLegacy);
@@ -68,7 +72,8 @@ for (const [name, r] of Object.entries(results)) {
 }
 const ratios = {
   graphqlKnee: ratio(kneeRate(results.graphql), kneeRate(results.floor)),
+  graphqlWsKnee: ratio(kneeRate(results['graphql-ws']), kneeRate(results.floor)),
   legacyKnee: ratio(kneeRate(results.legacy), kneeRate(results.floor)),
 };
-summary.push(`knee ratio ours/floor: graphql ${ratios.graphqlKnee ?? '-'}, legacy ${ratios.legacyKnee ?? '-'}`);
+summary.push(`knee ratio ours/floor: graphql ${ratios.graphqlKnee ?? '-'}, graphql-ws ${ratios.graphqlWsKnee ?? '-'}, legacy ${ratios.legacyKnee ?? '-'}`);
 emit(SCENARIO, { dms: DMS, users: 2 * DMS, fixedSeconds: fixedMs / 1000, kneeStepSeconds: ratePlan.kneeMs / 1000, p99LimitMs: 50, results, ratios }, summary);

@@ -1,8 +1,9 @@
 // Scenario 2: group fan-out. One conversation with 100, then 1,000 members, every member subscribed
-// (ours: messageAdded over graphql-ws, and the legacy chat socket when it exists; floor: its room),
-// ten members sending at a rising event rate. Reported: deliveries/s and p99 at the knee (the highest
-// rate whose p99 stays within budget with nothing lost: 50 ms, or 3× the contender's p99 at the lowest
-// rate if that is higher), ours ÷ floor. Servers side by side, steps alternating.
+// (ours: messageAdded over graphql-ws, its senders sending the mutation over HTTP (`graphql`) or over
+// their graphql-ws socket (`graphql-ws`), and the legacy chat socket; floor: its room), ten members
+// sending at a rising event rate. Reported: deliveries/s and p99 at the knee (the highest rate whose
+// p99 stays within budget with nothing lost: 50 ms, or 3× the contender's p99 at the lowest rate if
+// that is higher), ours ÷ floor. One server per contender, side by side, steps alternating.
 import { legacyAvailable } from '../lib/clients.js';
 import { benchArgs, emit, log, ratio, wanted } from '../lib/harness.js';
 import { geometric } from '../lib/measure.js';
@@ -27,6 +28,7 @@ try {
   let ours: ServerHandle | undefined;
   // one server per path: sockets of both dialects in one conversation would each get every message
   let oursLegacy: ServerHandle | undefined;
+  let oursWs: ServerHandle | undefined;
   if (wanted(args, 'floor')) {
     const dir = makeDataDir('floor');
     seedFloor(dir, seeded);
@@ -34,6 +36,7 @@ try {
   }
   if (wanted(args, 'ours')) {
     servers.push((ours = await startOurs(layout, seeded, args, SCENARIO)));
+    servers.push((oursWs = await startOurs(layout, seeded, args, SCENARIO)));
     if (args.legacy) servers.push((oursLegacy = await startOurs(layout, seeded, args, SCENARIO)));
   }
   const legacy = oursLegacy && (await legacyAvailable(oursLegacy, seeded.conversations[0]!));
@@ -45,12 +48,13 @@ try {
     try {
       if (floor) contenders.push(await contender(`floor`, 'floor', floor, group, args.workers, { sends }));
       if (ours) contenders.push(await contender(`graphql`, 'graphql', ours, group, args.workers, { sends }));
+      if (oursWs) contenders.push(await contender(`graphql-ws`, 'graphql-ws', oursWs, group, args.workers, { sends }));
       if (oursLegacy && legacy) contenders.push(await contender(`legacy`, 'legacy', oursLegacy, group, args.workers, { sends }));
       // events/s: rising until p99 > 50 ms; deliveries/s = events/s × members
       const ratePlan: RatePlan = {
         fixed: [members >= 1000 ? 5 : 20],
         fixedMs: (args.duration ?? (args.full ? 30 : 4)) * 1000,
-        knee: geometric(members >= 1000 ? 1 : 2, members >= 1000 ? 2000 : 10_000, 1.6),
+        knee: geometric(members >= 1000 ? 2 : 20, members >= 1000 ? 2000 : 10_000, 1.6),
         kneeMs: args.full ? 15_000 : 3_000,
         // 50 ms, or 3× the p99 at the lowest rate when that is already higher: reading 1,000 frames a
         // burst on one shared generator core can take longer than 50 ms even from the floor, and the
@@ -83,6 +87,7 @@ for (const [members, results] of Object.entries(bySize)) {
   }
   const floorKnee = results.floor?.knee?.deliveriesPerS;
   ratios[`graphql${members}`] = ratio(results.graphql?.knee?.deliveriesPerS, floorKnee);
+  ratios[`graphqlWs${members}`] = ratio(results['graphql-ws']?.knee?.deliveriesPerS, floorKnee);
   ratios[`legacy${members}`] = ratio(results.legacy?.knee?.deliveriesPerS, floorKnee);
 }
 summary.push(`deliveries/s at the knee, ours/floor: ${Object.entries(ratios).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')}`);

@@ -1,21 +1,23 @@
 // Scenario 4: sustained stored messages/s. 200 users in 100 DMs, each user with its DM subscribed and
 // one message in flight at a time (closed loop: the next goes when the last is acknowledged: ours by
-// the sendMessage response, the floor by the sender's own copy, sent after its insert). Reported:
-// acknowledged (= committed) messages/s, ack p99, delivery p99, RSS drift over the run; rows counted
-// in the database afterwards. The floor runs a block before and a block after ours; its rate is the
-// mean of the two. --duration (default 300 s) sets ours' run.
+// the sendMessage result (over HTTP, or over the graphql-ws socket) or the legacy sender's own echo,
+// the floor by the sender's own copy, sent after its insert). Reported: acknowledged (= committed)
+// messages/s, ack p99, delivery p99, RSS drift over the run; rows counted in the database afterwards.
+// The floor runs a block before ours and after each of our paths; its rate is the mean of the blocks.
+// --duration (default 300 s) sets each of ours' runs; --paths picks them (graphql,graphql-ws,legacy).
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { now } from '../lib/clock.js';
 import { benchArgs, emit, log, ratio, wanted } from '../lib/harness.js';
 import { runStep, type StepResult } from '../lib/measure.js';
 import { rssMiB } from '../lib/proc.js';
-import { pairs, plan, seedFloor, seedOurs } from '../lib/seed.js';
+import type { Path } from '../lib/clients.js';
+import { pairs, plan, seedFloor, startOurs } from '../lib/seed.js';
 import { makeDataDir, startServer, type ServerHandle } from '../lib/servers.js';
 import { contender, describe, stepLine, type Contender, type StepLine } from '../lib/session.js';
 
 const SCENARIO = '4-sustained-store';
-const { args } = benchArgs();
+const { args, values } = benchArgs({ paths: { type: 'string', default: 'graphql,graphql-ws,legacy' } });
 const DMS = 100;
 const durationS = args.duration ?? 300;
 const floorBlockS = Math.max(5, Math.min(15, Math.round(durationS / 4)));
@@ -82,9 +84,12 @@ async function sustain(c: Contender, seconds: number, sampleRss: boolean): Promi
 const servers: ServerHandle[] = [];
 const contenders: Contender[] = [];
 const results: Record<string, Sustained> = {};
+// GraphQL with the mutation over HTTP (Apollo/urql's default) is the headline; over the graphql-ws
+// socket and the legacy socket are the other ways clients send. Each path has a server of its own.
+const paths = String(values.paths).split(',').filter(Boolean) as Path[];
 try {
   let floor: Contender | undefined;
-  let ours: Contender | undefined;
+  const ours: Contender[] = [];
   if (wanted(args, 'floor')) {
     const dir = makeDataDir('floor');
     seedFloor(dir, seeded);
@@ -93,28 +98,31 @@ try {
     contenders.push((floor = await contender('floor', 'floor', server, seeded, args.workers)));
   }
   if (wanted(args, 'ours')) {
-    const dir = makeDataDir('ours');
-    seedOurs(dir, layout, seeded);
-    const server = await startServer('ours', dir, args, SCENARIO);
-    servers.push(server);
-    contenders.push((ours = await contender('graphql', 'graphql', server, seeded, args.workers)));
+    for (const path of paths) {
+      const server = await startOurs(layout, seeded, args, SCENARIO);
+      servers.push(server);
+      const c = await contender(path, path, server, seeded, args.workers);
+      contenders.push(c);
+      ours.push(c);
+    }
   }
   // warm-up (JIT, subscriptions live), not counted
   for (const c of contenders) await sustain(c, 2, false);
+  // the floor runs a block before the first of ours and after each
   const floorBlocks: StepResult[] = [];
   if (floor) floorBlocks.push((await sustain(floor, floorBlockS, false)).step);
-  if (ours) {
-    const { step, rss } = await sustain(ours, durationS, true);
-    results.graphql = {
+  for (const c of ours) {
+    const { step, rss } = await sustain(c, durationS, true);
+    results[c.label] = {
       messagesPerS: step.sentRate,
       acknowledged: step.sent,
-      stored: storedRows(ours.server.dataDir, 'ours'),
+      stored: storedRows(c.server.dataDir, 'ours'),
       step: stepLine(step),
       rss: drift(rss),
     };
+    if (floor) floorBlocks.push((await sustain(floor, floorBlockS, false)).step);
   }
-  if (floor) {
-    floorBlocks.push((await sustain(floor, floorBlockS, false)).step);
+  if (floor && floorBlocks.length > 0) {
     const acknowledged = floorBlocks.reduce((a, s) => a + s.sent, 0);
     results.floor = {
       messagesPerS: Math.round(acknowledged / (floorBlockS * floorBlocks.length)),
@@ -132,6 +140,12 @@ const summary = Object.entries(results).map(
   ([k, r]) =>
     `${k}: ${r.messagesPerS} stored msg/s (ack p50 ${r.step.ackP50} p99 ${r.step.ackP99} ms, delivery p99 ${r.step.p99} ms, loss ${r.step.loss}, errors ${r.step.errors}), ${r.acknowledged} acknowledged in the measured block(s), ${r.stored} rows in the database at the end (warm-up included)${r.rss ? `, RSS ${r.rss.startMiB} → ${r.rss.endMiB} MiB (max ${r.rss.maxMiB}, slope ${r.rss.slopeMiBPerMin} MiB/min)` : ''}`,
 );
-const ratios = { storedPerS: ratio(results.graphql?.messagesPerS, results.floor?.messagesPerS) };
-summary.push(`stored msg/s ours/floor: ${ratios.storedPerS ?? '-'} (target ≥ 0.5)`);
+const ratios = {
+  storedPerS: ratio(results.graphql?.messagesPerS, results.floor?.messagesPerS),
+  storedPerSGraphqlWs: ratio(results['graphql-ws']?.messagesPerS, results.floor?.messagesPerS),
+  storedPerSLegacy: ratio(results.legacy?.messagesPerS, results.floor?.messagesPerS),
+};
+summary.push(
+  `stored msg/s ours/floor: graphql (HTTP mutation) ${ratios.storedPerS ?? '-'}, graphql-ws (mutation over the socket) ${ratios.storedPerSGraphqlWs ?? '-'}, legacy ${ratios.storedPerSLegacy ?? '-'} (target ≥ 0.5)`,
+);
 emit(SCENARIO, { users: 2 * DMS, dms: DMS, durationS, floorBlockS, inFlightPerUser: 1, results, ratios }, summary);
