@@ -12,8 +12,8 @@ export class WriteCoalescer {
   #corked = new Set<Socket>();
   #scheduled = false;
 
-  /** Sends a text frame (already encoded) to `ws` if it is open. */
-  send(ws: WebSocket, frame: Buffer): void {
+  /** Sends a text frame (bytes already encoded, or text) to `ws` if it is open. */
+  send(ws: WebSocket, frame: Buffer | string): void {
     if (ws.readyState !== ws.OPEN) return;
     const socket = (ws as unknown as { _socket?: Socket })._socket;
     if (socket && !this.#corked.has(socket)) {

@@ -29,9 +29,10 @@ export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin:
 }
 
 async function follow(ws: WebSocket, deps: SocketDeps, origin: string, viewer: Viewer): Promise<() => void> {
+  // live events: a message's notification and count (and a batch's) leave in one write
   const deliver = (e: UserEvent) => {
-    if (e.kind === 'notification') sendFrame(ws, deps.liveFrames.get('notification', e.message, origin));
-    else sendFrame(ws, frames.unreadCount(e.total));
+    if (e.kind === 'notification') deps.writes.send(ws, deps.liveFrames.get('notification', e.message, origin));
+    else deps.writes.send(ws, JSON.stringify(frames.unreadCount(e.total)));
   };
   // Subscribe before reading the count, so nothing falls between.
   let held: UserEvent[] | null = [];

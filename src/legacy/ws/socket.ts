@@ -7,6 +7,7 @@ import type { Services } from '../../modules/services.js';
 import type { ChatMessage, Viewer } from '../../modules/types.js';
 import type { Bus } from '../../realtime/bus.js';
 import { presentMessage } from '../presenters.js';
+import type { WriteCoalescer } from '../../server/write-coalescer.js';
 import type { LegacyRooms } from './rooms.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
 
@@ -17,6 +18,8 @@ export interface SocketDeps {
   log: Logger;
   liveFrames: LiveFrames;
   rooms: LegacyRooms;
+  /** live frames (fan-out) go through it: one write per socket per burst */
+  writes: WriteCoalescer;
 }
 
 /** Compact JSON text frame (an object, or bytes already rendered); dropped when the socket is no longer open. */
