@@ -62,6 +62,8 @@ export class SqliteMessageStore implements MessageStore {
         return rowOf(item, seq, id, now);
       });
       const previous = previousSeqs(lastBefore, rows.map((r) => [r.conversationId, r.seq]));
+      const lastSeqOf = new Map<string, number>();
+      for (const r of rows) lastSeqOf.set(r.conversationId, Math.max(lastSeqOf.get(r.conversationId) ?? 0, r.seq));
       const countOf = new Map<string, number>();
       const totalOf = new Map<number, number>();
       for (const [conversationId, sent] of byConversation) {
@@ -84,11 +86,10 @@ export class SqliteMessageStore implements MessageStore {
           counts = this.db.all('SELECT "userId", "unreadCount" FROM "Participant" WHERE "conversationId" = ?', conversationId);
         }
         for (const c of counts) countOf.set(`${conversationId}:${c.userId}`, c.unreadCount);
-        const lastSeq = Math.max(...rows.filter((r) => r.conversationId === conversationId).map((r) => r.seq));
         this.db.run(
           'UPDATE "Conversation" SET "lastActivityAt" = ?, "lastMessageSeq" = ?, "messageCount" = "messageCount" + ? WHERE "id" = ?',
           at,
-          lastSeq,
+          lastSeqOf.get(conversationId)!,
           sent.length,
           conversationId,
         );
