@@ -1,12 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
+import { bearerToken } from '../auth/tokens.js';
+import { isDomainError } from '../errors.js';
+import type { Services } from '../modules/services.js';
 import type { Yoga } from './graphql.js';
-import { keepSocketsAlive } from './keepalive.js';
+import { boundedWebSocketClass } from './sockets/bounded-websocket.js';
+import { WS_CLOSE } from './sockets/close-codes.js';
+import { keepSocketsAlive } from './sockets/keepalive.js';
+import type { SocketRegistry } from './sockets/socket-registry.js';
+import type { WriteCoalescer } from './sockets/write-coalescer.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
-import type { WriteCoalescer } from './write-coalescer.js';
 
 interface RootValue {
   execute: (args: ExecutionArgs) => unknown;
@@ -15,26 +23,107 @@ interface RootValue {
   target: FanoutTarget;
 }
 
+export interface GraphQLWsDeps {
+  yoga: Yoga;
+  services: Services;
+  limits: Limits;
+  log: Logger;
+  fanout: SubscriptionFanout;
+  writes: WriteCoalescer;
+  sockets: SocketRegistry;
+}
+
+export interface GraphQLWsServer {
+  /** Takes an upgrade of /graphql. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Closes every socket (1001) and stops accepting. */
+  close(): Promise<void>;
+}
+
+/** What the server knows of one socket beyond graphql-ws's context. */
+interface SocketState {
+  /** an operation or the connection_init token authenticated a user */
+  authenticated: boolean;
+  deadline: NodeJS.Timeout | undefined;
+}
+
 /**
  * graphql-ws on /graphql, run through Yoga's enveloped pipeline so the same context, auth, limits and
  * error masking apply as over HTTP. The token comes from connectionParams (`authorization: "Bearer …"`
- * or `token`) or the socket URL's `?token=`.
+ * or `token`), the socket URL's `?token=`, or an operation's own `extensions.headers.Authorization`
+ * (GraphiQL's Headers tab). A token given at connection_init is checked there (refused: 4403); a
+ * socket without one must authenticate an operation within WS_AUTH_TIMEOUT_SECONDS (else 4401).
  */
-export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout: SubscriptionFanout, writes: WriteCoalescer): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.wsFrameMaxBytes });
-  wss.once('close', keepSocketsAlive(wss, limits.wsPingIntervalSeconds * 1000));
+export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServer {
+  const { limits, log, sockets } = deps;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.wsFrameMaxBytes,
+    WebSocket: boundedWebSocketClass(limits.wsSendBufferMaxBytes, (_ws, bufferedBytes) =>
+      log.warn({ dialect: 'graphql-ws', bufferedBytes }, 'socket closed: the client reads too slowly'),
+    ),
+  });
+  const stopPings = keepSocketsAlive(wss, limits.wsPingIntervalSeconds * 1000);
+  const states = new WeakMap<WebSocket, SocketState>();
+  const stateOf = (ws: WebSocket) => states.get(ws) ?? { authenticated: false, deadline: undefined };
+
+  /** Counts the socket as the user's; at the user's cap it is closed with 4429 instead. */
+  const authenticated = (ws: WebSocket, userId: number): boolean => {
+    const state = stateOf(ws);
+    if (state.authenticated) return true;
+    if (!sockets.claim(userId, ws)) {
+      ws.close(WS_CLOSE.tooManyConnections, 'too many connections');
+      return false;
+    }
+    state.authenticated = true;
+    clearTimeout(state.deadline);
+    return true;
+  };
+
   useServer(
     {
+      // close reasons never carry an error's text
+      isProd: true,
       execute: (args) => (args.rootValue as RootValue).execute(args) as never,
       subscribe: async (args) => {
         const root = args.rootValue as RootValue;
-        const shared = fanout.accepts(args) ? await fanout.subscribe(args, root.target) : null;
+        const shared = deps.fanout.accepts(args) ? await deps.fanout.subscribe(args, root.target) : null;
         return (shared ?? root.subscribe(args)) as never;
       },
+      onConnect: async (ctx) => {
+        const ws = ctx.extra.socket;
+        const token = socketToken(ctx.connectionParams, ctx.extra.request);
+        if (token === null) {
+          const state = stateOf(ws);
+          state.deadline = setTimeout(() => {
+            if (!state.authenticated) ws.close(WS_CLOSE.unauthorized, 'Unauthorized');
+          }, limits.wsAuthTimeoutMs);
+          ws.once('close', () => clearTimeout(state.deadline));
+          return true;
+        }
+        try {
+          const viewer = await deps.services.users.authenticate(token);
+          return authenticated(ws, viewer.id);
+        } catch (e) {
+          if (isDomainError(e) && e.code === 'UNAUTHENTICATED') return false; // 4403
+          log.error({ err: e }, 'graphql-ws connection could not be authenticated');
+          ws.close(1013, 'try again later');
+          return false;
+        }
+      },
       onSubscribe: async (ctx, id, payload) => {
+        const ws = ctx.extra.socket;
+        // the operation being subscribed is already counted
+        if (Object.keys(ctx.subscriptions).length > limits.wsSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`At most ${limits.wsSubscriptionsPerConnection} operations at once on one connection: complete one first.`, {
+              extensions: { code: 'LIMIT_EXCEEDED', limit: limits.wsSubscriptionsPerConnection },
+            }),
+          ];
+        }
         const req = ctx.extra.request;
-        const socketToken = tokenFrom(ctx.connectionParams, req);
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ req, socketToken, params: payload });
+        const token = operationToken(payload.extensions) ?? socketToken(ctx.connectionParams, req);
+        const { schema, execute, subscribe, contextFactory, parse, validate } = deps.yoga.getEnveloped({ req, socketToken: token, params: payload });
         let document;
         try {
           document = parse(payload.query);
@@ -43,19 +132,46 @@ export function createGraphQLWebSocketServer(yoga: Yoga, limits: Limits, fanout:
         }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
+        const contextValue = await contextFactory();
+        if (!stateOf(ws).authenticated && token !== null) {
+          // an operation that authenticates makes the socket its user's (and lifts the deadline)
+          const viewer = await contextValue.viewer().catch(() => null);
+          if (viewer && !authenticated(ws, viewer.id)) {
+            return [new GraphQLError('Too many connections for this user.', { extensions: { code: 'LIMIT_EXCEEDED', limit: limits.wsConnectionsPerUser } })];
+          }
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe, target: socketTarget(ctx.extra.socket, id, writes) } satisfies RootValue,
+          contextValue,
+          rootValue: { execute, subscribe, target: socketTarget(ws, id, deps.writes) } satisfies RootValue,
         };
       },
     },
     wss,
+    // keepalive pings are ours (WS_PING_INTERVAL_SECONDS, both dialects), not graphql-ws's own
+    0,
   );
-  return wss;
+
+  return {
+    handleUpgrade(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        states.set(ws, { authenticated: false, deadline: undefined });
+        wss.emit('connection', ws, req);
+        // graphql-ws answers a socket error (a client's malformed frame: ws closes it with 1002/1007/1009
+        // itself) by printing it to the console; it is the client's fault, not news for the operator
+        ws.removeAllListeners('error');
+        ws.on('error', (err) => log.debug({ err }, 'graphql-ws socket error'));
+      });
+    },
+    async close() {
+      stopPings();
+      for (const ws of wss.clients) ws.close(WS_CLOSE.goingAway, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
 }
 
 const FRAME_END = Buffer.from('}');
@@ -72,10 +188,19 @@ function socketTarget(socket: WebSocket, id: string, writes: WriteCoalescer): Fa
   };
 }
 
-function tokenFrom(params: Record<string, unknown> | undefined, req: IncomingMessage): string | null {
+/** The socket's token: connectionParams `authorization: "Bearer …"` or `token`, else the URL's `?token=`; null: none. */
+function socketToken(params: Record<string, unknown> | undefined, req: IncomingMessage): string | null {
   const auth = params?.authorization ?? params?.Authorization;
   if (typeof auth === 'string') return auth.replace(/^Bearer\s+/i, '').trim() || null;
   if (typeof params?.token === 'string') return params.token || null;
   const url = new URL(req.url ?? '/', 'http://localhost');
   return url.searchParams.get('token');
+}
+
+/** An operation's own `extensions.headers.Authorization` (what GraphiQL sends from its Headers tab). */
+function operationToken(extensions: Record<string, unknown> | null | undefined): string | null {
+  const headers = extensions?.headers;
+  if (typeof headers !== 'object' || headers === null) return null;
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
+  return typeof entry?.[1] === 'string' ? (bearerToken(entry[1]) ?? null) : null;
 }

@@ -41,7 +41,7 @@ class ChatSocket implements RoomMember {
 
   async open(token: string | null, roomName: string | null): Promise<void> {
     const { services, bus } = this.deps;
-    const viewer = await authenticateSocket(this.ws, services, token);
+    const viewer = await authenticateSocket(this.ws, this.deps, token);
     if (!viewer || this.#closed) return;
     const conv = await this.join(viewer, roomName);
     if (!conv || this.#closed) return;

@@ -18,7 +18,7 @@ export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin:
   const inbox = new Inbox(ws, socketErrorHandler(ws, deps.log));
   inbox.push(async () => {
     try {
-      const viewer = await authenticateSocket(ws, deps.services, token);
+      const viewer = await authenticateSocket(ws, deps, token);
       if (!viewer || closed) return;
       off = await follow(ws, deps, origin, viewer);
       if (closed) off();

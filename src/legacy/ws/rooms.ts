@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { ConversationEvent } from '../../realtime/events.js';
 import type { Bus } from '../../realtime/bus.js';
 import { frames } from './protocol.js';
-import type { WriteCoalescer } from '../../server/write-coalescer.js';
+import type { WriteCoalescer } from '../../server/sockets/write-coalescer.js';
 import type { LiveFrames } from './socket.js';
 
 /** A chat socket as its room sees it. */

@@ -7,7 +7,9 @@ import type { Services } from '../../modules/services.js';
 import type { ChatMessage, Viewer } from '../../modules/types.js';
 import type { Bus } from '../../realtime/bus.js';
 import { presentMessage } from '../presenters.js';
-import type { WriteCoalescer } from '../../server/write-coalescer.js';
+import { WS_CLOSE } from '../../server/sockets/close-codes.js';
+import type { SocketRegistry } from '../../server/sockets/socket-registry.js';
+import type { WriteCoalescer } from '../../server/sockets/write-coalescer.js';
 import type { LegacyRooms } from './rooms.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
 
@@ -20,6 +22,7 @@ export interface SocketDeps {
   rooms: LegacyRooms;
   /** live frames (fan-out) go through it: one write per socket per burst */
   writes: WriteCoalescer;
+  sockets: SocketRegistry;
 }
 
 /** Compact JSON text frame (an object, or bytes already rendered); dropped when the socket is no longer open. */
@@ -31,19 +34,30 @@ export function sendFrame(ws: WebSocket, frame: object | Buffer): void {
 
 /** The WS error table: a DomainError's snake_case reason (or its code) and its message. */
 export function errorFrameFor(e: DomainError) {
-  return frames.error(e.details.reason ?? e.code.toLowerCase(), e.message);
+  const frame = frames.error(e.details.reason ?? e.code.toLowerCase(), e.message);
+  return e.details.retryAfter === undefined ? frame : { ...frame, retry_after: e.details.retryAfter };
 }
 
-/** The access token's user, or: the one `{"msg"}` frame and close 4001. */
-export async function authenticateSocket(ws: WebSocket, services: Services, token: string | null): Promise<Viewer | null> {
+/**
+ * The access token's user, or: the one `{"msg"}` frame and close 4001; or, when the user already holds
+ * WS_CONNECTIONS_PER_USER sockets here, an error frame and close 4429.
+ */
+export async function authenticateSocket(ws: WebSocket, deps: Pick<SocketDeps, 'services' | 'sockets' | 'limits'>, token: string | null): Promise<Viewer | null> {
+  let viewer: Viewer;
   try {
-    return await services.users.authenticate(token);
+    viewer = await deps.services.users.authenticate(token);
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'UNAUTHENTICATED') throw e;
     sendFrame(ws, frames.authFailure(e.details.reason === 'expired' ? AUTH_MESSAGES.expired : AUTH_MESSAGES.unauthenticated));
     ws.close(CLOSE.authFailed, 'authentication failed');
     return null;
   }
+  if (!deps.sockets.claim(viewer.id, ws)) {
+    sendFrame(ws, frames.error('too_many_connections', `At most ${deps.limits.wsConnectionsPerUser} connections per user.`));
+    ws.close(WS_CLOSE.tooManyConnections, 'too many connections');
+    return null;
+  }
+  return viewer;
 }
 
 /** A received frame: decoded, or the error frame to answer with (size, binary, JSON, shape). */

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { keepSocketsAlive } from '../../server/keepalive.js';
+import { boundedWebSocketClass } from '../../server/sockets/bounded-websocket.js';
+import { keepSocketsAlive } from '../../server/sockets/keepalive.js';
 import type { OriginOf } from '../../server/origin.js';
 import { startChatSocket } from './chat-socket.js';
 import { startNotificationSocket } from './notification-socket.js';
@@ -18,7 +19,13 @@ const NOTIFICATION_PATH = /^\/ws\/notification\/?$/;
  */
 export function createLegacySockets(deps: SocketDeps & { originOf: OriginOf }) {
   const hardCap = Math.max(deps.limits.wsFrameMaxBytes * 16, 1024 * 1024);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: hardCap });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: hardCap,
+    WebSocket: boundedWebSocketClass(deps.limits.wsSendBufferMaxBytes, (_ws, bufferedBytes) =>
+      deps.log.warn({ dialect: 'legacy', bufferedBytes }, 'socket closed: the client reads too slowly'),
+    ),
+  });
   const stopPings = keepSocketsAlive(wss, deps.limits.wsPingIntervalSeconds * 1000);
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
