@@ -1,10 +1,11 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { signingKey } from './auth/tokens.js';
 import { openDatabase, type Database } from './db/database.js';
+import { createRateLimits } from './modules/limits/rate-limits.js';
 import { createServices, type Services } from './modules/services.js';
 import type { Bus } from './realtime/bus.js';
 import { createRealtime } from './realtime/index.js';
@@ -12,8 +13,10 @@ import { createGraphQL, toClientError, UNEXPECTED_ERROR_MESSAGE } from './server
 import { SubscriptionFanout } from './server/subscription-fanout.js';
 import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http.js';
-import { WriteCoalescer } from './server/write-coalescer.js';
+import { WriteCoalescer } from './server/sockets/write-coalescer.js';
+import { SocketRegistry } from './server/sockets/socket-registry.js';
 import { createOriginOf } from './server/origin.js';
+import { clientAddress } from './server/request-target.js';
 import { createLegacyMount } from './legacy/index.js';
 
 export interface App {
@@ -27,6 +30,22 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** An error logger that says each kind of failure at most once per `intervalMs`, with how many were not said. */
+function logThrottled(log: Logger, intervalMs: number, message: string): (err: Error) => void {
+  let last = 0;
+  let unsaid = 0;
+  return (err) => {
+    const now = Date.now();
+    if (now - last < intervalMs) {
+      unsaid += 1;
+      return;
+    }
+    log.error({ err, unsaid }, message);
+    last = now;
+    unsaid = 0;
+  };
+}
+
 /** The composition root: config → database → bus → services → transports. Nothing else wires. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const database = await openDatabase(config.database, log);
@@ -34,7 +53,12 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const realtime = await createRealtime(config, log);
   const bus = realtime.bus;
   const secret = signingKey(resolveJwtSecret(config.jwtSecret, config.dataDir, log));
+  const rateLimits = createRateLimits({
+    settings: config.limits.rates,
+    ...(realtime.redis && config.redis ? { redis: { client: realtime.redis, keyPrefix: config.redis.keyPrefix } } : {}),
+  });
   const services = createServices({
+    rateLimits,
     db: database.prisma,
     ...(database.kind === 'sqlite' ? { sqlite: database.sqlite } : {}),
     bus,
@@ -45,15 +69,18 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
   realtime.start();
   const originOf = createOriginOf(config.publicUrl, config.port);
-  const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf });
+  const addressOf = (req: IncomingMessage) => clientAddress(req, config.limits.trustedProxyHops);
+  const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf, addressOf });
   const fanout = new SubscriptionFanout(
     (error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log),
     (err) => log.error({ err }, 'shared subscription delivery failed'),
   );
   // frames to one socket within one burst of fan-out leave in one system call (both dialects)
   const writes = new WriteCoalescer();
-  const graphqlWs = createGraphQLWebSocketServer(yoga, config.limits, fanout, writes);
-  const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf, writes });
+  // sockets by user, both dialects (WS_CONNECTIONS_PER_USER)
+  const sockets = new SocketRegistry(config.limits.wsConnectionsPerUser);
+  const graphqlWs = createGraphQLWebSocketServer({ yoga, services, limits: config.limits, log, fanout, writes, sockets });
+  const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf, addressOf, writes, sockets });
   const server = createHttpServer({
     yoga,
     graphqlWs,
@@ -61,6 +88,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     limits: config.limits,
     log,
     mounts: [legacy],
+    rateLimits,
+    addressOf,
     health: async () => {
       const [db, rt] = await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down'), realtime.health()]);
       const ok = db === 'ok' && rt.ok;
@@ -78,14 +107,17 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          // accept() failing (out of file descriptors: EMFILE) must not end the process; libuv sheds the
+          // connection and accepting resumes as soon as descriptors are free again
+          server.on('error', logThrottled(log, 10_000, 'server could not accept a connection'));
           const { port } = server.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve(`http://${host}:${port}`);
         });
       }),
     close: async () => {
-      for (const ws of graphqlWs.clients) ws.close(1001, 'server shutting down');
-      await new Promise<void>((resolve) => graphqlWs.close(() => resolve()));
+      await graphqlWs.close();
       await legacy.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

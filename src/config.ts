@@ -68,7 +68,60 @@ const envSchema = z.object({
   MEMBERSHIP_CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
+
+  /** A connection must send a request's headers within this time (also a new connection's first request). */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(10),
+  /** A request (headers and body, uploads included) must arrive whole within this time. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  /** An idle keep-alive connection is closed after this time. */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(5),
+  /** Bytes a WebSocket may have waiting to be sent (both dialects); past it the socket is closed with 1013. */
+  WS_SEND_BUFFER_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Operations at once on one graphql-ws connection; one more gets a LIMIT_EXCEEDED error. */
+  WS_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(100),
+  /** WebSockets one user may hold open on one node (both dialects); one more is closed with 4429. */
+  WS_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(100),
+  /** A graphql-ws socket without a token must authenticate an operation within this time, or is closed with 4401. */
+  WS_AUTH_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(10),
+  /** Proxies in front of the server that append to X-Forwarded-For (0: use the socket's address). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /** Rate limits, `<requests>/<window>` (s, m, h) or `off`. Per user: message sends, text and files. */
+  RATE_LIMIT_MESSAGES: rateSetting('60/10s'),
+  /** Per user: typing and read-mark frames and mutations. */
+  RATE_LIMIT_SIGNALS: rateSetting('120/10s'),
+  /** Per username: failed logins before the account refuses logins for the rest of the window. */
+  RATE_LIMIT_LOGIN_ACCOUNT: rateSetting('10/15m'),
+  /** Per client address: failed logins. */
+  RATE_LIMIT_LOGIN_ADDRESS: rateSetting('50/15m'),
+  /** Per client address: registrations. */
+  RATE_LIMIT_REGISTER_ADDRESS: rateSetting('20/1h'),
+  /** Per client address: requests and socket connects that carry no credentials. */
+  RATE_LIMIT_ANONYMOUS_ADDRESS: rateSetting('300/1m'),
 });
+
+/** `<points>/<n><s|m|h>` → a rate; `off` (or 0) → none. */
+function rateSetting(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx): Rate | null => {
+      if (text === 'off' || text === '0') return null;
+      const m = /^(\d{1,9})\/(\d{0,6})(s|m|h)$/.exec(text);
+      const points = Number(m?.[1]);
+      const seconds = Number(m?.[2] || 1) * ({ s: 1, m: 60, h: 3600 } as const)[(m?.[3] ?? 's') as 's' | 'm' | 'h'];
+      if (!m || points < 1 || seconds < 1) {
+        ctx.addIssue({ code: 'custom', message: 'use <requests>/<window>, e.g. 60/10s, 10/15m, 20/1h, or off' });
+        return z.NEVER;
+      }
+      return { points, durationSeconds: seconds };
+    });
+}
+
+/** At most `points` within a window of `durationSeconds` (the first refusal says when the window ends). */
+export interface Rate {
+  points: number;
+  durationSeconds: number;
+}
 
 export type Env = z.input<typeof envSchema>;
 
@@ -123,6 +176,25 @@ export interface Limits {
   membershipCacheTtlSeconds: number;
   graphqlMaxDepth: number;
   graphqlMaxTokens: number;
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
+  httpKeepAliveTimeoutMs: number;
+  wsSendBufferMaxBytes: number;
+  wsSubscriptionsPerConnection: number;
+  wsConnectionsPerUser: number;
+  wsAuthTimeoutMs: number;
+  trustedProxyHops: number;
+  rates: RateLimitSettings;
+}
+
+/** The rate limits by name (null: off). */
+export interface RateLimitSettings {
+  messages: Rate | null;
+  signals: Rate | null;
+  loginAccount: Rate | null;
+  loginAddress: Rate | null;
+  registerAddress: Rate | null;
+  anonymousAddress: Rate | null;
 }
 
 export class ConfigError extends Error {}
@@ -185,6 +257,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       membershipCacheTtlSeconds: e.MEMBERSHIP_CACHE_TTL_SECONDS,
       graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
       graphqlMaxTokens: e.GRAPHQL_MAX_TOKENS,
+      httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      httpKeepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      wsSendBufferMaxBytes: e.WS_SEND_BUFFER_MAX_BYTES,
+      wsSubscriptionsPerConnection: e.WS_SUBSCRIPTIONS_PER_CONNECTION,
+      wsConnectionsPerUser: e.WS_CONNECTIONS_PER_USER,
+      wsAuthTimeoutMs: e.WS_AUTH_TIMEOUT_SECONDS * 1000,
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+      rates: {
+        messages: e.RATE_LIMIT_MESSAGES,
+        signals: e.RATE_LIMIT_SIGNALS,
+        loginAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,
+        loginAddress: e.RATE_LIMIT_LOGIN_ADDRESS,
+        registerAddress: e.RATE_LIMIT_REGISTER_ADDRESS,
+        anonymousAddress: e.RATE_LIMIT_ANONYMOUS_ADDRESS,
+      },
     },
   };
 }

@@ -6,7 +6,18 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  /** a count a client may not pass at once (subscriptions on a connection...), not a rate */
+  | 'LIMIT_EXCEEDED'
   | 'CONFLICT';
+
+export interface ErrorDetails {
+  /** the offending input field */
+  field?: string;
+  /** a machine-readable snake_case reason (the legacy dialect's error code) */
+  reason?: string;
+  /** RATE_LIMITED: whole seconds until a retry can succeed */
+  retryAfter?: number;
+}
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -14,7 +25,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     /** Optional machine-readable detail, e.g. the offending field, or a legacy snake_case reason. */
-    readonly details: { field?: string; reason?: string } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
   }
@@ -27,3 +38,11 @@ export const badInput = (message: string, field?: string, reason?: string) =>
   new DomainError('BAD_USER_INPUT', message, { field, reason });
 export const unauthenticated = (message = 'Authentication required.', reason?: string) =>
   new DomainError('UNAUTHENTICATED', message, { reason });
+/** A refusal that says when to come back (DRF's throttling text, which old clients show as is). */
+export const rateLimited = (retryAfterSeconds: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new DomainError('RATE_LIMITED', `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`, {
+    reason: 'rate_limited',
+    retryAfter: seconds,
+  });
+};

@@ -1,10 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { Services } from '../modules/services.js';
 import type { Bus } from '../realtime/bus.js';
 import type { HttpMount } from '../server/http.js';
 import type { OriginOf } from '../server/origin.js';
-import type { WriteCoalescer } from '../server/write-coalescer.js';
+import type { SocketRegistry } from '../server/sockets/socket-registry.js';
+import type { WriteCoalescer } from '../server/sockets/write-coalescer.js';
 import { createLegacyRouter } from './rest/router.js';
 import { createLegacySockets } from './ws/sockets.js';
 import { LegacyRooms } from './ws/rooms.js';
@@ -13,10 +15,14 @@ import { LiveFrames } from './ws/socket.js';
 export interface LegacyDeps {
   services: Services;
   writes: WriteCoalescer;
+  /** sockets by user (WS_CONNECTIONS_PER_USER), shared with graphql-ws */
+  sockets: SocketRegistry;
   bus: Bus;
   limits: Limits;
   log: Logger;
   originOf: OriginOf;
+  /** the client's address (TRUSTED_PROXY_HOPS), for per-address limits */
+  addressOf(req: IncomingMessage): string;
 }
 
 /** The old service's REST routes and sockets, mounted beside GraphQL. */

@@ -29,6 +29,8 @@ export interface GraphQLDeps {
   limits: Limits;
   log: Logger;
   originOf(req: IncomingMessage): string;
+  /** the client's address (TRUSTED_PROXY_HOPS), for per-address limits */
+  addressOf(req: IncomingMessage): string;
 }
 
 export function createGraphQL(deps: GraphQLDeps): Yoga {
@@ -81,6 +83,7 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
         services: deps.services,
         db: deps.db,
         origin: deps.originOf(req),
+        requestOrigin: { address: deps.addressOf(req) },
         viewer: () =>
           (viewer ??= deps.services.users.authenticate(token).then((v) => {
             known = v;
@@ -104,6 +107,7 @@ export function toClientError(error: unknown, message: string, log: Logger): Gra
         code: original.code,
         ...(original.details.field ? { field: original.details.field } : {}),
         ...(original.details.reason ? { reason: original.details.reason } : {}),
+        ...(original.details.retryAfter !== undefined ? { retryAfter: original.details.retryAfter } : {}),
       },
     });
   }

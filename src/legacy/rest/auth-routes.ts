@@ -8,9 +8,9 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: /^\/api\/token\/?$/,
-    async handle({ req, services, limits }) {
+    async handle({ req, services, limits, requestOrigin }) {
       const input = requireStrings(await readFields(req, limits.httpBodyMaxBytes), ['username', 'password']);
-      const { refresh, access } = await services.users.login(input);
+      const { refresh, access } = await services.users.login(input, requestOrigin);
       return ok({ refresh, access });
     },
   },
@@ -27,9 +27,9 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: /^\/login\/?$/,
-    async handle({ req, services, limits }) {
+    async handle({ req, services, limits, requestOrigin }) {
       const input = requireStrings(await readFields(req, limits.httpBodyMaxBytes), ['username', 'password']);
-      const { refresh, access } = await services.users.login(input);
+      const { refresh, access } = await services.users.login(input, requestOrigin);
       // "sucessfully" and "Refresh" are the old service's spelling; clients match on them.
       return ok({ msg: 'the user has been logged in sucessfully', tokens: { Refresh: refresh, access } });
     },
@@ -38,9 +38,9 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: /^\/register\/?$/,
-    async handle({ req, services, limits }) {
+    async handle({ req, services, limits, requestOrigin }) {
       const input = requireStrings(await readFields(req, limits.httpBodyMaxBytes), ['username', 'password']);
-      const { user } = await services.users.register(input);
+      const { user } = await services.users.register(input, requestOrigin);
       return ok({ id: user.id, username: user.username }, 201);
     },
   },

@@ -66,9 +66,12 @@ function readMultipartFields(req: IncomingMessage, maxBytes: number): Promise<Re
     parser.on('file', (_name, stream) => stream.resume());
     parser.on('close', () => resolve(fields));
     parser.on('error', (e: Error) => {
+      // the router discards the rest of the body once it has answered
       req.unpipe(parser);
-      req.resume();
       reject(problem(400, { detail: `Multipart form parse error - ${e.message}` }));
+    });
+    req.once('close', () => {
+      if (!req.complete) parser.destroy(new Error('The request was aborted.'));
     });
     req.pipe(parser);
   });

@@ -51,7 +51,8 @@ const RULES: Record<string, Rule> = {
   // DRF's answer to an over-long field is a 400 on that field; only the upload itself is a 413.
   'PAYLOAD_TOO_LARGE:message_too_long': detailOrField(400),
   PAYLOAD_TOO_LARGE: (e) => ({ status: 413, body: { detail: e.message } }),
-  RATE_LIMITED: (e) => ({ status: 429, body: { detail: e.message } }),
+  RATE_LIMITED: (e) => ({ status: 429, body: { detail: e.message }, headers: { 'retry-after': String(e.details.retryAfter ?? 1) } }),
+  LIMIT_EXCEEDED: (e) => ({ status: 429, body: { detail: e.message } }),
   // e.g. a taken username: DRF's unique validator answers 400 on the field
   CONFLICT: detailOrField(400),
 };

@@ -50,11 +50,15 @@ function receive(ctx: RouteContext, send: (part: FilePart) => Promise<SendResult
     return Promise.reject(problem(400, { detail: `Multipart form parse error - ${(e as Error).message}` }));
   }
   let content: string | null = null;
+  // A client that goes away mid-upload: the parser fails the file stream, so the half-written file is removed.
+  req.once('close', () => {
+    if (!req.complete) parser.destroy(new Error('The request was aborted.'));
+  });
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('close', resolve);
     parser.on('error', (e: Error) => {
+      // the router discards the rest of the body once it has answered
       req.unpipe(parser);
-      req.resume();
       reject(problem(400, { detail: `Multipart form parse error - ${e.message}` }));
     });
   });
@@ -69,6 +73,8 @@ function receive(ctx: RouteContext, send: (part: FilePart) => Promise<SendResult
         return;
       }
       started = true;
+      // the service reads the stream once its checks pass; a failure meanwhile must wait for it there
+      stream.on('error', () => undefined);
       const part: FilePart = { body: stream, filename: info.filename ?? 'file', content: () => parsed.then(() => content) };
       resolve(send(part));
     });

@@ -3,6 +3,7 @@ import type { Limits } from '../../config.js';
 import { badInput } from '../../errors.js';
 import type { Services } from '../../modules/services.js';
 import type { Viewer } from '../../modules/types.js';
+import type { RequestOrigin } from '../../modules/users/users.service.js';
 import type { FileUrl } from '../presenters.js';
 import type { ErrorOverrides, HttpReply } from './errors.js';
 
@@ -16,6 +17,8 @@ export interface RouteContext {
   params: (string | null)[];
   services: Services;
   limits: Limits;
+  /** where the request comes from, for per-address limits */
+  requestOrigin: RequestOrigin;
   /** the Bearer token's user; throws UNAUTHENTICATED */
   viewer(): Promise<Viewer>;
   fileUrl: FileUrl;

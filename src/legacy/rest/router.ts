@@ -4,6 +4,7 @@ import { bearerToken } from '../../auth/tokens.js';
 import { isDomainError } from '../../errors.js';
 import type { Services } from '../../modules/services.js';
 import type { OriginOf } from '../../server/origin.js';
+import { discardBody } from '../../server/body.js';
 import { sendJson } from '../../server/respond.js';
 import { authRoutes } from './auth-routes.js';
 import { chatRoutes } from './chat-routes.js';
@@ -17,6 +18,7 @@ export interface LegacyRestDeps {
   services: Services;
   limits: Limits;
   originOf: OriginOf;
+  addressOf(req: IncomingMessage): string;
 }
 
 /** The old DRF routes: path → route → one service call → presenter; errors through the one table. */
@@ -51,14 +53,15 @@ export function createLegacyRouter(deps: LegacyRestDeps) {
         params: hit.match.slice(1).map(decodeParam),
         services: deps.services,
         limits: deps.limits,
+        requestOrigin: { address: deps.addressOf(req) },
         viewer: () => deps.services.users.authenticate(bearerToken(req.headers.authorization)),
         fileUrl: (file) => origin + deps.services.files.signedPath(file),
       };
       const reply = await answer(hit.route, ctx);
-      // Refused before the whole body was read (a 413 upload, a 401): discard the rest and do not reuse the connection.
-      const unread = req.complete ? undefined : { connection: 'close' };
-      if (unread) req.unpipe().resume();
-      sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers, ...unread });
+      sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers });
+      // Refused before the whole body was read (a 413 upload, a 401): the rest is read and dropped, so
+      // the client, still sending, reads this answer rather than a broken pipe.
+      discardBody(req, deps.limits.fileMaxBytes + deps.limits.httpBodyMaxBytes);
       return true;
     },
   };

@@ -1,0 +1,180 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, registerUser } from './support/graphql.js';
+import { dmName, legacyUser, type LegacyUser } from './support/legacy.js';
+import { LEAK, answerOf, rawConnect, rawExchange, rawJson } from './support/raw-http.js';
+import { startServer, type TestServer } from './support/server.js';
+import { startServerProcess } from './support/server-process.js';
+
+// What a broken or hostile HTTP client can do to the server: malformed bodies and headers get a 4xx
+// with a JSON body and nothing of the server's insides, connections that never become requests are
+// shed on time, and an upload that stops half-way leaves nothing behind.
+let server: TestServer;
+let alice: LegacyUser;
+let bob: LegacyUser;
+
+beforeAll(async () => {
+  server = await startServer({
+    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+    HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '1',
+    HTTP_BODY_MAX_BYTES: String(64 * 1024),
+    FILE_MAX_BYTES: String(32 * 1024 * 1024),
+  });
+  alice = await legacyUser(server, 'alice');
+  bob = await legacyUser(server, 'bob');
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const alive = async () => (await gql(server, '{ __typename }')).data;
+const storedFiles = () => readdirSync(join(server.dataDir, 'files'));
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('malformed requests', () => {
+  it('a multipart body whose parser fails twice gets a 400 and the server process lives', async () => {
+    const own = await startServerProcess('multipart');
+    try {
+      // busboy reports "Malformed part header", then "Unexpected end of form" once destroyed
+      const body = '--B\r\nBad Header\r\n\r\nx\r\n--B--\r\n';
+      const res = await fetch(`${own.url}/graphql`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=B' }, body });
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      expect(answer.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      expect((await gql(own, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+      expect(own.alive(), own.output()).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it.each([
+    ['a Host header with a space', 'bad host'],
+    ['a Host header with a path', 'example.com/x'],
+    ['an empty Host header', ''],
+  ])('%s: 400 with a JSON body, no stack trace', async (_what, host) => {
+    const body = '{"query":"{ __typename }"}';
+    const answer = await rawExchange(
+      server,
+      `POST /graphql HTTP/1.1\r\nHost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.text).not.toMatch(LEAK);
+    expect(rawJson(answer)).toEqual({ detail: expect.stringContaining('Host') });
+  });
+
+  it('a request target that is not a path: 400', async () => {
+    const answer = await rawExchange(server, 'GET http://[::1/graphql HTTP/1.1\r\nHost: localhost\r\nconnection: close\r\n\r\n');
+    expect(answer.status).toBe(400);
+    expect(answer.text).not.toMatch(LEAK);
+  });
+
+  it('a WebSocket upgrade to a bad target or host is refused, and the server lives', async () => {
+    const key = 'dGhlIHNhbXBsZSBub25jZQ==';
+    const upgrade = (target: string, host: string) =>
+      `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+    expect((await rawExchange(server, upgrade('/graphql', 'bad host'))).status).toBe(400);
+    expect((await rawExchange(server, upgrade('/nowhere', 'localhost'))).status).toBe(404);
+    // a client that resets the connection during the handshake
+    const socket = await rawConnect(server);
+    socket.write(upgrade('/ws/chat/a_b/', 'localhost').slice(0, 40));
+    socket.resetAndDestroy();
+    expect(await alive()).toEqual({ __typename: 'Query' });
+  });
+});
+
+describe('connections that do not become requests are shed', () => {
+  it('a connection that sends nothing is closed after HTTP_HEADERS_TIMEOUT_SECONDS', async () => {
+    const started = Date.now();
+    const answer = await answerOf(await rawConnect(server), null, 5000);
+    expect(answer.closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3500);
+  });
+
+  it('half a request line gets 408 and the connection is closed', async () => {
+    const answer = await rawExchange(server, 'GET /graph', 5000);
+    expect(answer.closed).toBe(true);
+    expect(answer.status).toBe(408);
+  });
+
+  it('an idle keep-alive connection is closed after HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', async () => {
+    const socket = await rawConnect(server);
+    const answer = await answerOf(socket, 'GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n', 5000);
+    expect(answer.status).toBe(200);
+    expect(answer.closed).toBe(true);
+  });
+});
+
+describe('uploads that stop half-way or are refused', () => {
+  /** A multipart upload of `size` bytes whose connection is dropped after `sent` bytes of the file. */
+  async function abortedUpload(path: string, token: string, head: string, size: number): Promise<void> {
+    const boundary = 'XyZ';
+    const preamble = `${head}--${boundary}\r\nContent-Disposition: form-data; name="${path.startsWith('/graphql') ? '0' : 'files'}"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    const socket = await rawConnect(server);
+    socket.on('error', () => undefined);
+    const length = Buffer.byteLength(preamble) + size + `\r\n--${boundary}--\r\n`.length;
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${length}\r\n\r\n${preamble}`,
+    );
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    // write until the server has started storing the file, then vanish
+    for (let i = 0; i < 32 && storedFiles().length === 0; i += 1) {
+      socket.write(chunk);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(storedFiles().length).toBeGreaterThan(0);
+    socket.resetAndDestroy();
+  }
+
+  it('an aborted legacy upload leaves no file behind', async () => {
+    await abortedUpload(`/filesmessage/${dmName(alice, bob)}/`, alice.access, '', 3 * 1024 * 1024);
+    await until(() => storedFiles().length === 0, 5000, 'the partial file is removed');
+  });
+
+  it('an aborted GraphQL upload leaves no file behind', async () => {
+    const operations = JSON.stringify({
+      query: 'mutation($f: File!) { sendFile(conversation: $c, file: $f) { id } }'.replace('$c', JSON.stringify(dmName(alice, bob))),
+      variables: { f: null },
+    });
+    const head = `--XyZ\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n--XyZ\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.f"]}\r\n`;
+    await abortedUpload('/graphql', alice.access, head, 3 * 1024 * 1024);
+    await until(() => storedFiles().length === 0, 5000, 'the partial file is removed');
+  });
+
+  it('a refused upload is answered with its status, not a broken pipe (fetch, several times)', async () => {
+    // larger than the socket buffers between client and server, smaller than the largest upload accepted
+    const big = new Uint8Array(12 * 1024 * 1024).fill(1);
+    for (let i = 0; i < 10; i += 1) {
+      const form = new FormData();
+      form.append('files', new Blob([big]), 'x.bin');
+      // no token: 401 before a byte of the file is read
+      const unauthenticated = await fetch(`${server.url}/filesmessage/${dmName(alice, bob)}/`, { method: 'POST', body: form });
+      expect(unauthenticated.status).toBe(401);
+      // a JSON body over HTTP_BODY_MAX_BYTES: 413 from its Content-Length alone
+      const tooLarge = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      expect(tooLarge.status).toBe(413);
+    }
+    expect(await alive()).toEqual({ __typename: 'Query' });
+  });
+
+  it('a GraphQL upload refused by its resolver gets its answer, and the connection is reusable', async () => {
+    const user = await registerUser(server, 'uploader');
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { sendFile(conversation: "nobody_here", file: $f) { id } }', variables: { f: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.append('0', new Blob([new Uint8Array(2 * 1024 * 1024)]), 'x.bin');
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${user.access}` }, body: form });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { errors?: { extensions: { code: string } }[] };
+    expect(answer.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(storedFiles()).toEqual([]);
+  });
+});
