@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { ourServerArgs } from './lib/servers.js';
+import { BENCH_LIMITS, ourServerArgs } from './lib/servers.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, ourServerArgs(), {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', JWT_SECRET: 'bench-secret', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', JWT_SECRET: 'bench-secret', LOG_LEVEL: 'warn', ...BENCH_LIMITS },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const hardStop = setTimeout(() => {

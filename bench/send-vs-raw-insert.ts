@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ourServerArgs } from './lib/servers.js';
+import { BENCH_LIMITS, ourServerArgs } from './lib/servers.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,7 +23,7 @@ const port = 20000 + Math.floor(Math.random() * 20000);
 const url = `http://127.0.0.1:${port}`;
 
 const server = spawn(process.execPath, ourServerArgs(), {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: 'bench', LOG_LEVEL: 'warn' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: 'bench', LOG_LEVEL: 'warn', ...BENCH_LIMITS },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {

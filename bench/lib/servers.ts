@@ -11,6 +11,21 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 /** The HS256 key the bench gives our server, so it can mint tokens for seeded users without logging in. */
 export const BENCH_JWT_SECRET = 'bench-only-secret-not-for-production-0123456789';
 
+/**
+ * The server's rate limits and per-user socket cap, raised out of the way: the load generator is one
+ * address sending as a few users far faster than any chat client, and the floor has no limits. What is
+ * measured is the work; the limiter's own calls still run.
+ */
+export const BENCH_LIMITS: Record<string, string> = {
+  RATE_LIMIT_MESSAGES: '100000000/1s',
+  RATE_LIMIT_SIGNALS: '100000000/1s',
+  RATE_LIMIT_LOGIN_ACCOUNT: '100000000/1s',
+  RATE_LIMIT_LOGIN_ADDRESS: '100000000/1s',
+  RATE_LIMIT_REGISTER_ADDRESS: '100000000/1s',
+  RATE_LIMIT_ANONYMOUS_ADDRESS: '100000000/1s',
+  WS_CONNECTIONS_PER_USER: '1000000',
+};
+
 export type ServerKind = 'ours' | 'floor';
 
 export interface Profiling {
@@ -105,6 +120,7 @@ export async function startServer(kind: ServerKind, dataDir: string, options: Se
       LOG_LEVEL: 'warn',
       JWT_SECRET: BENCH_JWT_SECRET,
       NODE_ENV: 'production',
+      ...BENCH_LIMITS,
     },
     stdio: ['ignore', out, out],
   });

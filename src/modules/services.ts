@@ -5,6 +5,7 @@ import type { Bus } from '../realtime/bus.js';
 import type { TokenSettings } from '../auth/tokens.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { FilesService } from './files/files.service.js';
+import type { RateLimits } from './limits/rate-limits.js';
 import { MessagesService } from './messages/messages.service.js';
 import { PrismaMessageStore } from './messages/prisma-message-store.js';
 import { SqliteMessageStore } from './messages/sqlite-message-store.js';
@@ -33,18 +34,19 @@ export interface ServiceDeps {
   dataDir: string;
   /** connection counts; defaults to this process's memory */
   presenceStore?: PresenceStore;
+  rateLimits: RateLimits;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const users = new UsersService(deps.db, deps.tokens, deps.limits);
+  const users = new UsersService(deps.db, deps.tokens, deps.limits, deps.rateLimits);
   const conversations = new ConversationsService(deps.db, deps.limits);
   const files = new FilesService(deps.db, deps.dataDir, deps.tokens.secret, deps.limits);
   return {
     users,
     conversations,
     files,
-    messages: new MessagesService(deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PrismaMessageStore(deps.db), deps.bus, conversations, files, deps.limits),
-    typing: new TypingService(deps.bus, conversations),
+    messages: new MessagesService(deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PrismaMessageStore(deps.db), deps.bus, conversations, files, deps.limits, deps.rateLimits),
+    typing: new TypingService(deps.bus, conversations, deps.rateLimits),
     presence: new PresenceService(deps.bus, deps.presenceStore ?? new MemoryPresenceStore()),
   };
 }

@@ -18,6 +18,8 @@ export interface RealtimeHealth {
 export interface Realtime {
   bus: Bus;
   presenceStore: PresenceStore;
+  /** with REDIS_URL: the command connection (no offline queue, commands time out), for counters shared by the nodes */
+  redis?: Redis;
   /** Starts the presence heartbeat; call once the services (which watch the store) exist. */
   start(): void;
   health(): Promise<RealtimeHealth>;
@@ -79,6 +81,7 @@ export async function createRealtime(config: Config, log: Logger): Promise<Realt
   return {
     bus,
     presenceStore,
+    redis: publisher,
     start: () => presenceStore.start(),
     health: async () => {
       const [pub, sub] = await Promise.all([ping(publisher, pingWithin), ping(subscriber, pingWithin)]);

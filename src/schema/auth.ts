@@ -15,12 +15,12 @@ builder.mutationFields((t) => ({
   register: t.field({
     type: AuthPayload,
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.services.users.register(args),
+    resolve: (_root, args, ctx) => ctx.services.users.register(args, ctx.requestOrigin),
   }),
   login: t.field({
     type: AuthPayload,
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.services.users.login(args),
+    resolve: (_root, args, ctx) => ctx.services.users.login(args, ctx.requestOrigin),
   }),
   refreshToken: t.field({
     type: AuthPayload,

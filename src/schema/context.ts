@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Services } from '../modules/services.js';
 import type { Viewer } from '../modules/types.js';
+import type { RequestOrigin } from '../modules/users/users.service.js';
 
 /** One context for GraphQL over HTTP and over graphql-ws. */
 export interface GraphQLContext {
@@ -13,6 +14,8 @@ export interface GraphQLContext {
   knownViewer(): Viewer | undefined;
   /** scheme://host[:port] the client used, for absolute URLs (file links) */
   origin: string;
+  /** where the request comes from, for per-address limits (login, registration) */
+  requestOrigin: RequestOrigin;
 }
 
 /** `fn(viewer)`, synchronously when the viewer is already known (a field on each of 50 items should not cost a promise each). */

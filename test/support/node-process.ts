@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Endpoint } from './server.js';
+import { TEST_RATE_LIMITS, type Endpoint } from './server.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,7 +21,7 @@ export interface NodeProcess extends Endpoint {
 export function startNodeProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ID: name, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ID: name, ...TEST_RATE_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -33,6 +33,19 @@ export interface TestServer extends Endpoint {
   close(): Promise<void>;
 }
 
+/**
+ * Rate limits far above anything a test does, but counted (on Redis too): the suite registers and logs in
+ * many users from one address. Tests of the limits themselves set their own.
+ */
+export const TEST_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_MESSAGES: '100000/1m',
+  RATE_LIMIT_SIGNALS: '100000/1m',
+  RATE_LIMIT_LOGIN_ACCOUNT: '100000/1m',
+  RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
+  RATE_LIMIT_REGISTER_ADDRESS: '100000/1m',
+  RATE_LIMIT_ANONYMOUS_ADDRESS: '100000/1m',
+};
+
 /** A unique Redis key/channel prefix, so parallel runs and servers never hear each other. */
 export function testRedisPrefix(): string {
   return `chat-test:${randomBytes(6).toString('hex')}:`;
@@ -62,6 +75,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       DATA_DIR: dataDir,
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...TEST_RATE_LIMITS,
       ...backing,
       ...env,
     });

@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
 import { topicFeed } from '../../realtime/feed.js';
 import { withSharedLive } from '../../realtime/shared-live.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
 import { SendBatcher } from './send-batch.js';
 import type { MessageStore, StoredSend } from './message-store.js';
@@ -75,6 +76,7 @@ export class MessagesService {
     private readonly conversations: ConversationsService,
     private readonly files: FilesService,
     private readonly limits: Limits,
+    private readonly rateLimits: RateLimits,
   ) {
     this.#batcher = new SendBatcher((items) => store.writeBatch(items), limits.sendBatchMax);
   }
@@ -117,6 +119,8 @@ export class MessagesService {
     const clientId = this.validateClientId(input.clientId);
     const conv = await this.conversations.open(viewer, input.conversation);
     const first = clientId ? await this.findByClientId(viewer, clientId, conv) : null;
+    // a retry of a stored message is an answer, not a new send: only new messages count
+    if (!first) await this.rateLimits.consume('messages', viewer.id);
     return { conv, content, clientId, first };
   }
 
@@ -272,6 +276,7 @@ export class MessagesService {
   async markRead(viewer: Viewer, input: { conversation: string; upTo?: string | null }): Promise<ConversationView> {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) throw notFound('Conversation not found.');
+    await this.rateLimits.consume('signals', viewer.id);
     const result = await this.store.markRead(conv.id, viewer.id, input.upTo ?? null);
     this.bus.publish('user', viewer.id, {
       kind: 'unread',

@@ -2,6 +2,7 @@ import type { Bus } from '../../realtime/bus.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { topicFeed } from '../../realtime/feed.js';
 import type { Membership } from '../conversations/conversations.service.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import type { UserRef, Viewer } from '../types.js';
 
 export interface TypingUpdate {
@@ -15,11 +16,12 @@ export class TypingService {
   constructor(
     private readonly bus: Bus,
     private readonly conversations: ConversationsService,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   async setTyping(viewer: Viewer, input: { conversation: string; typing: boolean }): Promise<boolean> {
     const conv = await this.conversations.open(viewer, input.conversation);
-    this.publish(viewer, conv.id, input.typing);
+    await this.publish(viewer, conv.id, input.typing);
     return input.typing;
   }
 
@@ -30,8 +32,9 @@ export class TypingService {
     );
   }
 
-  /** For transports that already hold a checked membership (a joined legacy room). */
-  publish(viewer: Viewer, conversationId: string, typing: boolean): void {
+  /** For transports that already hold a checked membership (a joined legacy room). RATE_LIMIT_SIGNALS applies. */
+  async publish(viewer: Viewer, conversationId: string, typing: boolean): Promise<void> {
+    await this.rateLimits.consume('signals', viewer.id);
     this.bus.publish('conversation', conversationId, { kind: 'typing', conversationId, user: viewer, typing });
   }
 }

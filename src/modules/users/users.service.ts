@@ -4,9 +4,15 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { DomainError, unauthenticated } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { signToken, TokenError, VerifiedTokens, type TokenSettings } from '../../auth/tokens.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
 import type { Page, UserRef, Viewer } from '../types.js';
 import { validatePassword, validateUsername } from './usernames.js';
+
+/** Where an anonymous request comes from (the client's address, for per-address limits). */
+export interface RequestOrigin {
+  address: string;
+}
 
 export interface AuthResult {
   access: string;
@@ -28,13 +34,15 @@ export class UsersService {
     private readonly db: Db,
     private readonly tokens: TokenSettings,
     private readonly limits: Limits,
+    private readonly rateLimits: RateLimits,
   ) {
     this.#verified = new VerifiedTokens(tokens, limits.authTokenCacheSize);
   }
 
-  async register(input: { username: string; password: string }): Promise<AuthResult> {
+  async register(input: { username: string; password: string }, origin: RequestOrigin): Promise<AuthResult> {
     const username = validateUsername(input.username, this.limits.usernameMaxLength);
     const password = validatePassword(input.password, this.limits.passwordMinLength, this.limits.passwordMaxLength);
+    await this.rateLimits.consume('registerAddress', origin.address);
     const passwordHash = await hashPassword(password);
     try {
       const user = await this.db.user.create({ data: { username, passwordHash, createdAt: new Date() }, select: userRef });
@@ -45,15 +53,23 @@ export class UsersService {
     }
   }
 
-  async login(input: { username: string; password: string }): Promise<AuthResult> {
+  /**
+   * Failed attempts count per username (whether or not it exists: the answers are the same) and per
+   * address; past either limit every attempt is refused until the window ends, even a right password.
+   */
+  async login(input: { username: string; password: string }, origin: RequestOrigin): Promise<AuthResult> {
+    await this.rateLimits.check('loginAccount', input.username);
+    await this.rateLimits.check('loginAddress', origin.address);
     const row = input.username
       ? await this.db.user.findUnique({ where: { username: input.username } })
       : null;
     // Verify against a decoy when the user is unknown so the timing does not reveal which usernames exist.
     const ok = await verifyPassword(row?.passwordHash ?? (await this.decoy()), input.password);
     if (!row || !ok || !row.isActive) {
+      await Promise.all([this.rateLimits.penalize('loginAccount', input.username), this.rateLimits.penalize('loginAddress', origin.address)]);
       throw unauthenticated('No active account found with the given credentials', 'invalid_credentials');
     }
+    await this.rateLimits.reset('loginAccount', input.username);
     return this.issue({ id: row.id, username: row.username });
   }
 
