@@ -17,6 +17,7 @@ import { WriteCoalescer } from './server/sockets/write-coalescer.js';
 import { SocketRegistry } from './server/sockets/socket-registry.js';
 import { createOriginOf } from './server/origin.js';
 import { clientAddress } from './server/request-target.js';
+import { watchFileDescriptors } from './server/fd-watch.js';
 import { createLegacyMount } from './legacy/index.js';
 
 export interface App {
@@ -97,6 +98,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     },
   });
 
+  let stopFdWatch = () => undefined as void;
   return {
     config,
     database,
@@ -111,12 +113,14 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
           // accept() failing (out of file descriptors: EMFILE) must not end the process; libuv sheds the
           // connection and accepting resumes as soon as descriptors are free again
           server.on('error', logThrottled(log, 10_000, 'server could not accept a connection'));
+          stopFdWatch = watchFileDescriptors(log);
           const { port } = server.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve(`http://${host}:${port}`);
         });
       }),
     close: async () => {
+      stopFdWatch();
       await graphqlWs.close();
       await legacy.close();
       server.closeAllConnections();
