@@ -7,7 +7,11 @@ import { signingKey } from './auth/tokens.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createRateLimits } from './modules/limits/rate-limits.js';
 import { createServices, type Services } from './modules/services.js';
-import type { Bus } from './realtime/bus.js';
+import type { Redis } from 'ioredis';
+import type { EventBus, Topics } from './modules/events.js';
+import { MemoryPresenceStore, type PresenceStore } from './modules/presence/presence.store.js';
+import { RedisPresenceStore } from './modules/presence/redis-presence.store.js';
+import { LiveStreams } from './realtime/live-streams.js';
 import { createRealtime } from './realtime/index.js';
 import { createGraphQL, toClientError, UNEXPECTED_ERROR_MESSAGE } from './server/graphql.js';
 import { SubscriptionFanout } from './server/subscription-fanout.js';
@@ -23,7 +27,7 @@ import { createLegacyMount } from './legacy/index.js';
 export interface App {
   config: Config;
   database: Database;
-  bus: Bus;
+  bus: EventBus;
   services: Services;
   server: Server;
   /** Listens on config.port (0: any free port); resolves to the base URL. */
@@ -47,12 +51,30 @@ function logThrottled(log: Logger, intervalMs: number, message: string): (err: E
   };
 }
 
+/** Connection counts per (conversation, user): this process's memory, or Redis shared by the nodes with heartbeats. */
+function createPresenceStore(config: Config, redis: Redis | undefined, log: Logger): PresenceStore & { start?(): void; close?(): Promise<void> } {
+  if (!redis || !config.redis) return new MemoryPresenceStore();
+  const store = new RedisPresenceStore({
+    redis,
+    prefix: config.redis.keyPrefix,
+    nodeId: config.nodeId,
+    ttlMs: config.presenceTtlSeconds * 1000,
+    log: log.child({ component: 'redis' }),
+  });
+  // after an outage, write this node's counts again at once rather than at the next heartbeat
+  redis.on('ready', () => void store.tick());
+  return store;
+}
+
 /** The composition root: config → database → bus → services → transports. Nothing else wires. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const database = await openDatabase(config.database, log);
   if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
-  const realtime = await createRealtime(config, log);
+  const realtime = await createRealtime<Topics>(config, log);
   const bus = realtime.bus;
+  const presenceStore = createPresenceStore(config, realtime.redis, log);
+  // one live stream per conversation and user on this node, shared by every subscriber and socket
+  const streams = new LiveStreams((err, key) => log.error({ err, stream: key }, 'a live stream consumer failed'));
   const secret = signingKey(resolveJwtSecret(config.jwtSecret, config.dataDir, log));
   const rateLimits = createRateLimits({
     settings: config.limits.rates,
@@ -66,22 +88,25 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     limits: config.limits,
     dataDir: config.dataDir,
     tokens: { secret, accessTtlSeconds: config.limits.accessTokenTtlSeconds, refreshTtlSeconds: config.limits.refreshTokenTtlSeconds },
-    presenceStore: realtime.presenceStore,
+    presenceStore,
+    streams,
   });
-  realtime.start();
+  // the heartbeat starts once the services (which watch the store) exist
+  presenceStore.start?.();
   const originOf = createOriginOf(config.publicUrl, config.port);
   const addressOf = (req: IncomingMessage) => clientAddress(req, config.limits.trustedProxyHops);
   const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf, addressOf });
   const fanout = new SubscriptionFanout(
     (error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log),
     (err) => log.error({ err }, 'shared subscription delivery failed'),
+    config.limits.subscriptionBacklogMax,
   );
   // frames to one socket within one burst of fan-out leave in one system call (both dialects)
   const writes = new WriteCoalescer();
   // sockets by user, both dialects (WS_CONNECTIONS_PER_USER)
   const sockets = new SocketRegistry(config.limits.wsConnectionsPerUser);
   const graphqlWs = createGraphQLWebSocketServer({ yoga, services, limits: config.limits, log, fanout, writes, sockets });
-  const legacy = createLegacyMount({ services, bus, limits: config.limits, log, originOf, addressOf, writes, sockets });
+  const legacy = createLegacyMount({ services, limits: config.limits, log, originOf, addressOf, writes, sockets });
   const server = createHttpServer({
     yoga,
     graphqlWs,
@@ -123,6 +148,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       stopFdWatch();
       await graphqlWs.close();
       await legacy.close();
+      await presenceStore.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await realtime.close();

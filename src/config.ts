@@ -52,6 +52,8 @@ const envSchema = z.object({
   WS_PING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Largest WebSocket frame accepted, both dialects. */
   WS_FRAME_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** Events a subscription may have waiting for a slow client (where they queue at all) before it is ended with LIMIT_EXCEEDED. */
+  SUBSCRIPTION_BACKLOG_MAX: z.coerce.number().int().positive().default(1000),
   /** Rows read per query while a subscription replays what came after its `after` cursor. */
   REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   /** How long a live message waits for its predecessor (published on another node) before the gap is read from the database. */
@@ -168,6 +170,7 @@ export interface Limits {
   wsFrameMaxBytes: number;
   wsPingIntervalSeconds: number;
   replayBatchSize: number;
+  subscriptionBacklogMax: number;
   liveOrderWaitMs: number;
   authUserCacheTtlSeconds: number;
   authTokenCacheSize: number;
@@ -249,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsFrameMaxBytes: e.WS_FRAME_MAX_BYTES,
       wsPingIntervalSeconds: e.WS_PING_INTERVAL_SECONDS,
       replayBatchSize: e.REPLAY_BATCH_SIZE,
+      subscriptionBacklogMax: e.SUBSCRIPTION_BACKLOG_MAX,
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
       authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,
       authTokenCacheSize: e.AUTH_TOKEN_CACHE_SIZE,

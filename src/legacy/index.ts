@@ -2,22 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { Services } from '../modules/services.js';
-import type { Bus } from '../realtime/bus.js';
 import type { HttpMount } from '../server/http.js';
 import type { OriginOf } from '../server/origin.js';
 import type { SocketRegistry } from '../server/sockets/socket-registry.js';
 import type { WriteCoalescer } from '../server/sockets/write-coalescer.js';
 import { createLegacyRouter } from './rest/router.js';
 import { createLegacySockets } from './ws/sockets.js';
-import { LegacyRooms } from './ws/rooms.js';
-import { LiveFrames } from './ws/socket.js';
+import { LiveFrames } from './ws/live-frames.js';
 
 export interface LegacyDeps {
   services: Services;
   writes: WriteCoalescer;
   /** sockets by user (WS_CONNECTIONS_PER_USER), shared with graphql-ws */
   sockets: SocketRegistry;
-  bus: Bus;
   limits: Limits;
   log: Logger;
   originOf: OriginOf;
@@ -28,8 +25,7 @@ export interface LegacyDeps {
 /** The old service's REST routes and sockets, mounted beside GraphQL. */
 export function createLegacyMount(deps: LegacyDeps): HttpMount & { close(): Promise<void> } {
   const router = createLegacyRouter(deps);
-  const liveFrames = new LiveFrames(deps.services.files);
-  const sockets = createLegacySockets({ ...deps, liveFrames, rooms: new LegacyRooms(deps.bus, liveFrames, deps.writes) });
+  const sockets = createLegacySockets({ ...deps, liveFrames: new LiveFrames(deps.services.files) });
   return {
     handleRequest: (req, res, url) => router.handleRequest(req, res, url),
     handleUpgrade: (req, socket, head, url) => sockets.handleUpgrade(req, socket, head, url),

@@ -1,13 +1,18 @@
 import type { Limits } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { SqliteConnection } from '../db/sqlite-connection.js';
-import type { Bus } from '../realtime/bus.js';
 import type { TokenSettings } from '../auth/tokens.js';
+import type { LiveStreams } from '../realtime/live-streams.js';
 import { ConversationsService } from './conversations/conversations.service.js';
+import type { EventBus } from './events.js';
 import { FilesService } from './files/files.service.js';
 import type { RateLimits } from './limits/rate-limits.js';
+import { LiveEvents } from './live-events.js';
+import { MessageFeeds } from './messages/message-feeds.js';
+import type { MessageStore } from './messages/message-store.js';
+import { toChatMessage } from './messages/message.mapper.js';
 import { MessagesService } from './messages/messages.service.js';
-import { PrismaMessageStore } from './messages/prisma-message-store.js';
+import { PostgresMessageStore } from './messages/postgres-message-store.js';
 import { SqliteMessageStore } from './messages/sqlite-message-store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { MemoryPresenceStore, type PresenceStore } from './presence/presence.store.js';
@@ -19,6 +24,8 @@ export interface Services {
   users: UsersService;
   conversations: ConversationsService;
   messages: MessagesService;
+  /** the live side of messages: what subscriptions and sockets follow */
+  messageFeeds: MessageFeeds;
   typing: TypingService;
   presence: PresenceService;
   files: FilesService;
@@ -28,7 +35,9 @@ export interface ServiceDeps {
   db: Db;
   /** SQLite: Prisma's connection, for the messages module's own statements; absent on PostgreSQL */
   sqlite?: SqliteConnection;
-  bus: Bus;
+  bus: EventBus;
+  /** this node's shared live streams (one per conversation and user) */
+  streams: LiveStreams;
   limits: Limits;
   tokens: TokenSettings;
   dataDir: string;
@@ -38,15 +47,27 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const users = new UsersService(deps.db, deps.tokens, deps.limits, deps.rateLimits);
-  const conversations = new ConversationsService(deps.db, deps.limits);
-  const files = new FilesService(deps.db, deps.dataDir, deps.tokens.secret, deps.limits);
+  const { db, bus, limits, rateLimits } = deps;
+  const store: MessageStore = deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PostgresMessageStore(db);
+  const live = new LiveEvents(
+    bus,
+    deps.streams,
+    {
+      lastSeq: (conversationId) => store.lastSeq(conversationId),
+      between: async (conversation, after, upTo) => (await store.oldestAfter(conversation.id, after, upTo, limits.replayBatchSize)).map((row) => toChatMessage(row, conversation)),
+    },
+    limits.liveOrderWaitMs,
+  );
+  const users = new UsersService(db, deps.tokens, limits, rateLimits);
+  const conversations = new ConversationsService(db, store, limits);
+  const files = new FilesService(store, deps.dataDir, deps.tokens.secret, limits);
   return {
     users,
     conversations,
     files,
-    messages: new MessagesService(deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PrismaMessageStore(deps.db), deps.bus, conversations, files, deps.limits, deps.rateLimits),
-    typing: new TypingService(deps.bus, conversations, deps.rateLimits),
-    presence: new PresenceService(deps.bus, deps.presenceStore ?? new MemoryPresenceStore()),
+    messages: new MessagesService(store, bus, conversations, files, limits, rateLimits),
+    messageFeeds: new MessageFeeds(live, store, limits),
+    typing: new TypingService(bus, live, conversations, rateLimits, limits),
+    presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), limits),
   };
 }

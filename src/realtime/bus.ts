@@ -1,14 +1,11 @@
-import type { Topics } from './events.js';
-
 /**
  * The event bus: `<topic>:<id>` channels. Listeners of this node are kept in a plain map and called
  * directly (a publish nobody on this node listens to costs one map lookup); with a remote (Redis), each
  * channel that has listeners here holds ONE remote subscription, and events from other nodes are handed
- * to the same listeners.
+ * to the same listeners. Generic over the topics it carries (the domain names them: modules/events.ts).
  */
-export type TopicName = keyof Topics;
-export type TopicId<K extends TopicName> = Topics[K][0];
-export type TopicEvent<K extends TopicName> = Topics[K][1];
+/** topic name → [id type, event type] */
+export type TopicMap = Record<string, [string | number, unknown]>;
 
 /** How events reach and come from the other nodes (absent: one node). */
 export interface RemoteBus {
@@ -20,16 +17,16 @@ export interface RemoteBus {
   listening(channel: string): Promise<void>;
 }
 
-export interface Bus {
-  publish<K extends TopicName>(topic: K, id: TopicId<K>, event: TopicEvent<K>): void;
+export interface Bus<T extends TopicMap> {
+  publish<K extends keyof T & string>(topic: K, id: T[K][0], event: T[K][1]): void;
   /** Calls `listener` for each event until the returned function is called. */
-  listen<K extends TopicName>(topic: K, id: TopicId<K>, listener: (event: TopicEvent<K>) => void): () => void;
+  listen<K extends keyof T & string>(topic: K, id: T[K][0], listener: (event: T[K][1]) => void): () => void;
   /**
    * Call after `listen`: resolves once the topic's events published on any node reach this node (at
    * once in-process; on Redis when the SUBSCRIBE is acknowledged, bounded by a timeout). A replay from
    * the database that starts after this cannot miss an event published after it read.
    */
-  whenListening<K extends TopicName>(topic: K, id: TopicId<K>): Promise<void>;
+  whenListening<K extends keyof T & string>(topic: K, id: T[K][0]): Promise<void>;
 }
 
 type Listener = (event: never) => void;
@@ -40,7 +37,7 @@ interface Channel {
   unsubscribe: () => void;
 }
 
-export function createBus(options: { remote?: RemoteBus; onListenerError: (error: unknown, channel: string) => void }): Bus {
+export function createBus<T extends TopicMap>(options: { remote?: RemoteBus; onListenerError: (error: unknown, channel: string) => void }): Bus<T> {
   const { remote, onListenerError } = options;
   // topic → id → channel: a publish to a user nobody here listens to builds no string (a message to a
   // group of 1,000 publishes two user events per recipient)

@@ -1,98 +1,48 @@
-import type { Bus, TopicEvent, TopicId, TopicName } from './bus.js';
-
-export interface FeedOptions<R> {
-  /** Runs after the listener is attached (so nothing published meanwhile is missed); its items go first. */
-  start?: () => Promise<R[]>;
-  /**
-   * Runs when events were heard while `start` ran, after delivering them; its items go last. For
-   * snapshot-like feeds: a held event may be older than the snapshot, so end on a fresh one.
-   */
-  settle?: () => Promise<R[]>;
-  /** Runs once when the consumer stops. */
-  stop?: () => Promise<void> | void;
-}
+import { DomainError } from '../errors.js';
+import type { Attachment, Sink } from './live-streams.js';
 
 /**
- * A stream that can deliver by callback: the GraphQL fan-out attaches to it directly instead of
- * iterating it, so an idle subscription holds a listener and a few closures, not an async iterator
- * chain (src/server/subscription-fanout.ts).
+ * One subscriber's stream of items: a snapshot or a replay, then live items, in order. A consumer that
+ * can take items as they come (the GraphQL fan-out, the legacy sockets) opens it with a sink: no queue
+ * is held for it. graphql-js, which pulls, iterates it instead: the iterator's queue is bounded.
  */
-export interface DirectFeed<R> {
-  /** Starts the feed: `deliver` gets each item in order, `fail` once if it cannot go on. Returns stop. */
-  attach(deliver: (item: R) => void, fail: (error: unknown) => void): () => void;
+export interface Feed<T> extends AsyncIterable<T> {
+  /** Starts delivery to `sink`; returns stop (idempotent; also runs the feed's own cleanup). */
+  open(sink: Sink<T>): () => void;
 }
 
-const DIRECT = Symbol('direct feed');
+const FEED = Symbol('feed');
 
-export function directFeedOf(value: unknown): DirectFeed<unknown> | undefined {
-  return typeof value === 'object' && value !== null && DIRECT in value ? (value as { [DIRECT]: DirectFeed<unknown> })[DIRECT] : undefined;
+export function isFeed(value: unknown): value is Feed<unknown> {
+  return typeof value === 'object' && value !== null && FEED in value;
 }
 
-/**
- * The events of one topic, mapped and filtered by `select` (undefined = skip): an async iterator, and a
- * DirectFeed. Events heard while `start` runs are held back and delivered after its items, in order.
- */
-export function topicFeed<K extends TopicName, R>(
-  bus: Bus,
-  topic: K,
-  id: TopicId<K>,
-  select: (event: TopicEvent<K>) => R | undefined,
-  options: FeedOptions<R> = {},
-): AsyncIterableIterator<R> {
-  const feed: DirectFeed<R> = {
-    attach(deliver, fail) {
-      let held: R[] | null = options.start ? [] : null;
-      let stopped = false;
-      const off = bus.listen(topic, id, (event) => {
-        const item = select(event);
-        if (item === undefined || stopped) return;
-        if (held) held.push(item);
-        else deliver(item);
-      });
-      if (options.start) {
-        const start = options.start;
-        void (async () => {
-          await bus.whenListening(topic, id);
-          const first = await start();
-          if (stopped) return;
-          for (const item of first) deliver(item);
-          const heard = held ?? [];
-          held = null;
-          for (const item of heard) deliver(item);
-          if (heard.length > 0 && options.settle) {
-            const last = await options.settle();
-            if (!stopped) for (const item of last) deliver(item);
-          }
-        })().catch((e: unknown) => {
-          if (!stopped) fail(e);
-        });
-      }
-      return () => {
-        if (stopped) return;
-        stopped = true;
-        off();
-        // stop (a presence leave) reports its own failures; a feed that is gone cannot
-        void Promise.resolve()
-          .then(options.stop)
-          .catch(() => undefined);
-      };
-    },
-  };
-  return Object.assign(new FeedIterator(feed), { [DIRECT]: feed });
+/** A Feed from its open function; `backlogMax` bounds the queue when it is iterated instead. */
+export function feed<T>(open: (sink: Sink<T>) => () => void, backlogMax: number): Feed<T> {
+  return { [FEED]: true, open, [Symbol.asyncIterator]: () => new FeedIterator(open, backlogMax) } as Feed<T>;
 }
 
-/** A DirectFeed as an async iterator: attached on the first next(), detached by return(). */
-class FeedIterator<R> implements AsyncIterableIterator<R> {
-  #queue: R[] = [];
-  #waiting: { resolve: (r: IteratorResult<R>) => void; reject: (e: unknown) => void } | null = null;
-  #detach: (() => void) | null = null;
+/** What a subscriber gets when it falls too far behind (its queue passed its bound): the subscription ends. */
+export const backlogExceeded = (max: number) =>
+  new DomainError('LIMIT_EXCEEDED', `The subscription fell more than ${max} events behind and was ended; subscribe again (with your last cursor).`, {
+    reason: 'slow_consumer',
+  });
+
+/** A feed as an async iterator: opened on the first next(), stopped by return(); at most `max` items wait. */
+class FeedIterator<T> implements AsyncIterableIterator<T> {
+  #queue: T[] = [];
+  #waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
+  #stop: (() => void) | null = null;
   #done = false;
   #error: { error: unknown } | null = null;
 
-  constructor(private readonly feed: DirectFeed<R>) {}
+  constructor(
+    private readonly open: (sink: Sink<T>) => () => void,
+    private readonly max: number,
+  ) {}
 
-  next(): Promise<IteratorResult<R>> {
-    if (!this.#detach && !this.#done) this.#detach = this.feed.attach((item) => this.#push(item), (e) => this.#fail(e));
+  next(): Promise<IteratorResult<T>> {
+    if (!this.#stop && !this.#done) this.#stop = this.open({ next: (item) => this.#push(item), error: (e) => this.#fail(e) });
     const item = this.#queue.shift();
     if (item !== undefined) return Promise.resolve({ value: item, done: false });
     if (this.#error) return Promise.reject(this.#error.error);
@@ -100,32 +50,121 @@ class FeedIterator<R> implements AsyncIterableIterator<R> {
     return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
   }
 
-  return(): Promise<IteratorResult<R>> {
+  return(): Promise<IteratorResult<T>> {
     this.#done = true;
     this.#queue = [];
-    this.#detach?.();
+    this.#stop?.();
     this.#waiting?.resolve({ value: undefined, done: true });
     this.#waiting = null;
     return Promise.resolve({ value: undefined, done: true });
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<R> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this;
   }
 
-  #push(item: R): void {
+  #push(item: T): void {
     if (this.#done) return;
     const waiting = this.#waiting;
-    if (!waiting) return void this.#queue.push(item);
-    this.#waiting = null;
-    waiting.resolve({ value: item, done: false });
+    if (waiting) {
+      this.#waiting = null;
+      return waiting.resolve({ value: item, done: false });
+    }
+    if (this.#queue.length >= this.max) return this.#fail(backlogExceeded(this.max));
+    this.#queue.push(item);
   }
 
   #fail(error: unknown): void {
+    if (this.#done) return;
     this.#done = true;
-    this.#detach?.();
+    this.#queue = [];
+    this.#stop?.();
     if (!this.#waiting) return void (this.#error = { error });
     this.#waiting.reject(error);
     this.#waiting = null;
   }
+}
+
+export interface CatchUp<T> {
+  /** joins the live stream; what it delivers is held until the subscriber has caught up */
+  join(sink: Sink<T>): Attachment;
+  /**
+   * Runs once the stream hears every node: the first items (a snapshot, a replay from the database),
+   * handed to `emit` page by page (it resolves when the subscriber can take the next page).
+   */
+  start(emit: Emit<T>): Promise<unknown>;
+  /**
+   * The items heard while catching up → what to deliver of them, through `emit`, in order.
+   * `overflowed`: more were heard than the hold keeps and they were dropped (re-read what is durable).
+   * May read again: what is heard meanwhile is settled next, up to a few rounds.
+   */
+  settle(held: T[], overflowed: boolean, emit: Emit<T>): Promise<unknown>;
+  /** runs once when the subscriber stops (a presence leave) */
+  stop?(): void;
+  /** items held at most while catching up */
+  holdMax: number;
+}
+
+/** Delivers items; resolves when the subscriber can take more: true, or false once it has stopped (stop reading). */
+export type Emit<T> = (items: Iterable<T>) => Promise<boolean>;
+
+/** Rounds of settling before items heard meanwhile are delivered as they are (a stream that never pauses). */
+const SETTLE_ROUNDS = 3;
+
+/**
+ * The one way a subscriber joins a live stream with something read first (the hold-snapshot-flush
+ * every feed needs): join, wait until the stream hears every node, read, deliver, settle what was
+ * heard meanwhile, then deliver live items as they come. Nothing published after the read is missed;
+ * what the read already covered is the feed's to drop (by its position) in `settle` and in `sink`.
+ */
+export function catchUp<T>(spec: CatchUp<T>, sink: Sink<T>): () => void {
+  let held: T[] | null = [];
+  let overflowed = false;
+  let stopped = false;
+  const attachment = spec.join({
+    next(item) {
+      if (stopped) return;
+      if (!held) return sink.next(item);
+      if (held.length < spec.holdMax) held.push(item);
+      else {
+        held = [];
+        overflowed = true;
+      }
+    },
+    error(e) {
+      if (!stopped) sink.error(e);
+    },
+  });
+  const emit: Emit<T> = async (items) => {
+    for (const item of items) if (!stopped) sink.next(item);
+    if (!stopped) await sink.ready?.();
+    return !stopped;
+  };
+  void (async () => {
+    await attachment.listening;
+    if (stopped) return;
+    await spec.start(emit);
+    for (let round = 0; !stopped && held; round += 1) {
+      const batch = held;
+      const lost = overflowed;
+      held = [];
+      overflowed = false;
+      if (batch.length === 0 && !lost) {
+        held = null;
+        break;
+      }
+      // a stream that never pauses: past a few rounds what was heard goes out as it is (synchronously,
+      // so the next round finds nothing held and the subscriber is live)
+      if (round >= SETTLE_ROUNDS && !lost) for (const item of batch) sink.next(item);
+      else await spec.settle(batch, lost, emit);
+    }
+  })().catch((e: unknown) => {
+    if (!stopped) sink.error(e);
+  });
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    attachment.detach();
+    spec.stop?.();
+  };
 }

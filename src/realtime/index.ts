@@ -1,9 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config, RedisConfig } from '../config.js';
-import { MemoryPresenceStore, type PresenceStore } from '../modules/presence/presence.store.js';
-import { RedisPresenceStore } from '../modules/presence/redis-presence.store.js';
-import { createBus, type Bus } from './bus.js';
+import { createBus, type Bus, type TopicMap } from './bus.js';
 import { createRedisRemote } from './redis-target.js';
 
 export interface RealtimeHealth {
@@ -14,26 +12,24 @@ export interface RealtimeHealth {
   redisConnections?: { publisher: string; subscriber: string };
 }
 
-/** What carries events and presence between the nodes: in-process for one node, Redis for many. */
-export interface Realtime {
-  bus: Bus;
-  presenceStore: PresenceStore;
-  /** with REDIS_URL: the command connection (no offline queue, commands time out), for counters shared by the nodes */
+/** What carries events between the nodes: in-process for one node, Redis for many. */
+export interface Realtime<T extends TopicMap> {
+  bus: Bus<T>;
+  /**
+   * with REDIS_URL: the command connection (no offline queue, commands time out), for what the nodes
+   * share besides events (presence counts, rate-limit counters)
+   */
   redis?: Redis;
-  /** Starts the presence heartbeat; call once the services (which watch the store) exist. */
-  start(): void;
   health(): Promise<RealtimeHealth>;
   close(): Promise<void>;
 }
 
-export async function createRealtime(config: Config, log: Logger): Promise<Realtime> {
+export async function createRealtime<T extends TopicMap>(config: Config, log: Logger): Promise<Realtime<T>> {
   // A listener that throws must not keep the event from the others (nor end the process).
   const onListenerError = (err: unknown, channel: string) => log.error({ err, channel }, 'bus listener failed');
   if (!config.redis) {
     return {
-      bus: createBus({ onListenerError }),
-      presenceStore: new MemoryPresenceStore(),
-      start: () => undefined,
+      bus: createBus<T>({ onListenerError }),
       health: async () => ({ ok: true, bus: 'memory' }),
       close: async () => undefined,
     };
@@ -48,7 +44,7 @@ export async function createRealtime(config: Config, log: Logger): Promise<Realt
   await waitReady([publisher, subscriber], 5000, rlog);
 
   let lostEvents = 0;
-  const bus = createBus({
+  const bus = createBus<T>({
     onListenerError,
     remote: createRedisRemote({
       publisher,
@@ -67,22 +63,10 @@ export async function createRealtime(config: Config, log: Logger): Promise<Realt
     if (lostEvents > 0) rlog.info({ lostEvents }, 'bus: Redis reachable again');
     lostEvents = 0;
   });
-  const presenceStore = new RedisPresenceStore({
-    redis: publisher,
-    prefix: redis.keyPrefix,
-    nodeId: config.nodeId,
-    ttlMs: config.presenceTtlSeconds * 1000,
-    log: rlog,
-  });
-  // After an outage, write this node's presence counts again at once rather than at the next heartbeat.
-  publisher.on('ready', () => void presenceStore.tick());
-
   const pingWithin = Math.min(redis.commandTimeoutMs, 1000);
   return {
     bus,
-    presenceStore,
     redis: publisher,
-    start: () => presenceStore.start(),
     health: async () => {
       const [pub, sub] = await Promise.all([ping(publisher, pingWithin), ping(subscriber, pingWithin)]);
       return {
@@ -93,7 +77,6 @@ export async function createRealtime(config: Config, log: Logger): Promise<Realt
       };
     },
     close: async () => {
-      await presenceStore.close();
       await Promise.all([quit(publisher, pingWithin), quit(subscriber, pingWithin)]);
     },
   };

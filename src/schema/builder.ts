@@ -26,6 +26,13 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/**
+ * For a field whose value is the same whoever looks (it reads no viewer): subscription events that
+ * select only such fields are rendered once for everyone (src/server/subscription-fanout.ts). A field
+ * without it is rendered per viewer: the safe default.
+ */
+export const shareable = { extensions: { shareable: true } } as const;
+
 /** What graphql-upload-minimal resolves a multipart file variable to. */
 export interface Upload {
   filename: string;

@@ -1,6 +1,6 @@
 import { encodeConversationCursor, decodeConversationCursor } from '../modules/cursors.js';
 import type { ConversationView } from '../modules/types.js';
-import { builder } from './builder.js';
+import { builder, shareable } from './builder.js';
 import { Message } from './message.js';
 import { defineConnection, toConnection } from './page-info.js';
 import { User } from './user.js';
@@ -8,19 +8,21 @@ import { User } from './user.js';
 export const Conversation = builder.objectRef<ConversationView>('Conversation').implement({
   description: 'A participant set: a two-person conversation (name: sorted usernames) or a group (name: sorted ids).',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    isGroup: t.exposeBoolean('isGroup'),
-    participants: t.field({ type: [User], resolve: (c) => c.participants }),
-    lastMessage: t.field({ type: Message, nullable: true, resolve: (c) => c.lastMessage }),
-    unreadCount: t.exposeInt('unreadCount', { description: "The viewer's unread messages here.", extensions: { viewerDependent: true } }),
+    id: t.exposeID('id', shareable),
+    name: t.exposeString('name', shareable),
+    isGroup: t.exposeBoolean('isGroup', shareable),
+    participants: t.field({ type: [User], resolve: (c) => c.participants, ...shareable }),
+    lastMessage: t.field({ type: Message, nullable: true, resolve: (c) => c.lastMessage, ...shareable }),
+    // per viewer (not shareable)
+    unreadCount: t.exposeInt('unreadCount', { description: "The viewer's unread messages here." }),
     online: t.field({
       type: [User],
       description: 'Participants with at least one live connection to this conversation.',
       resolve: (c, _args, ctx) => ctx.services.presence.online(c.id),
+      ...shareable,
     }),
-    createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
-    lastActivityAt: t.field({ type: 'DateTime', resolve: (c) => c.lastActivityAt }),
+    createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt, ...shareable }),
+    lastActivityAt: t.field({ type: 'DateTime', resolve: (c) => c.lastActivityAt, ...shareable }),
   }),
 });
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { decodeMessageCursor, encodeMessageCursor } from '../modules/cursors.js';
 import { readByAll, readForViewer } from '../modules/messages/message.mapper.js';
 import type { MessageWithReads, StoredFile } from '../modules/types.js';
-import { builder, type Upload } from './builder.js';
+import { builder, shareable, type Upload } from './builder.js';
 import { withViewer } from './context.js';
 import { defineConnection, toConnection } from './page-info.js';
 import { User } from './user.js';
@@ -11,36 +11,38 @@ const FileInfo = builder.objectRef<StoredFile>('FileInfo').implement({
   fields: (t) => ({
     url: t.string({
       description: 'A signed download URL; it expires (FILE_URL_TTL_SECONDS) and works without a header, e.g. in <img src>.',
+      // the origin is part of every render key: the same link for everyone who asked this host
       resolve: (f, _args, ctx) => ctx.origin + ctx.services.files.signedPath(f),
+      ...shareable,
     }),
-    name: t.exposeString('name', { description: "The uploader's file name (metadata only)." }),
-    size: t.exposeInt('size'),
-    mimeType: t.exposeString('mimeType', { description: 'Detected from the content, not from the client.' }),
+    name: t.exposeString('name', { description: "The uploader's file name (metadata only).", ...shareable }),
+    size: t.exposeInt('size', shareable),
+    mimeType: t.exposeString('mimeType', { description: 'Detected from the content, not from the client.', ...shareable }),
   }),
 });
 
 export const Message = builder.objectRef<MessageWithReads>('Message').implement({
   fields: (t) => ({
-    id: t.id({ resolve: (m) => m.message.id }),
+    id: t.id({ resolve: (m) => m.message.id, ...shareable }),
     cursor: t.string({
       description: 'Pass as `after` to `messages` (older pages) or to `messageAdded` (resume after this message).',
       resolve: (m) => encodeMessageCursor(m.message.seq),
+      ...shareable,
     }),
-    clientId: t.string({ nullable: true, resolve: (m) => m.message.clientId }),
-    conversation: t.string({ description: 'The canonical conversation name.', resolve: (m) => m.message.conversationName }),
-    conversationId: t.id({ resolve: (m) => m.message.conversationId }),
-    sender: t.field({ type: User, resolve: (m) => m.message.sender }),
-    content: t.string({ resolve: (m) => m.message.content }),
-    file: t.field({ type: FileInfo, nullable: true, resolve: (m) => m.message.file }),
-    createdAt: t.field({ type: 'DateTime', resolve: (m) => m.message.createdAt }),
-    readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads) }),
+    clientId: t.string({ nullable: true, resolve: (m) => m.message.clientId, ...shareable }),
+    conversation: t.string({ description: 'The canonical conversation name.', resolve: (m) => m.message.conversationName, ...shareable }),
+    conversationId: t.id({ resolve: (m) => m.message.conversationId, ...shareable }),
+    sender: t.field({ type: User, resolve: (m) => m.message.sender, ...shareable }),
+    content: t.string({ resolve: (m) => m.message.content, ...shareable }),
+    file: t.field({ type: FileInfo, nullable: true, resolve: (m) => m.message.file, ...shareable }),
+    createdAt: t.field({ type: 'DateTime', resolve: (m) => m.message.createdAt, ...shareable }),
+    readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads), ...shareable }),
+    // per viewer (not shareable):
     mine: t.boolean({
-      extensions: { viewerDependent: true },
       description: 'The viewer sent it.',
       resolve: (m, _args, ctx) => withViewer(ctx, (viewer) => m.message.sender.id === viewer.id),
     }),
     read: t.boolean({
-      extensions: { viewerDependent: true },
       description: 'For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it.',
       resolve: (m, _args, ctx) => withViewer(ctx, (viewer) => readForViewer(m.message, m.reads, viewer.id)),
     }),
@@ -108,8 +110,7 @@ builder.mutationFields((t) => ({
         conversation: args.conversation,
         content: args.content,
         clientId: args.clientId,
-        body: uploadBody(upload),
-        filename: upload.filename,
+        file: { body: uploadBody(upload), filename: upload.filename },
       });
     },
   }),
@@ -124,14 +125,16 @@ builder.subscriptionFields((t) => ({
       const viewer = await ctx.viewer();
       const afterSeq = args.after ? decodeMessageCursor(args.after) : null;
       const conv = await ctx.services.conversations.open(viewer, args.conversation);
-      return ctx.services.messages.follow(conv, afterSeq);
+      return ctx.services.messageFeeds.follow(conv, afterSeq);
     },
     resolve: (m) => m,
+    ...shareable,
   }),
   notifications: t.field({
     type: Message,
     description: "New messages to the viewer in any of the viewer's conversations.",
-    subscribe: async (_root, _args, ctx) => ctx.services.messages.notifications(await ctx.viewer()),
+    subscribe: async (_root, _args, ctx) => ctx.services.messageFeeds.notifications(await ctx.viewer()),
     resolve: (message) => ({ message, reads: {} }),
+    ...shareable,
   }),
 }));

@@ -1,5 +1,5 @@
 import type { PresenceUpdate } from '../modules/presence/presence.service.js';
-import { builder } from './builder.js';
+import { builder, shareable } from './builder.js';
 import { User } from './user.js';
 
 const PresenceKind = builder.enumType('PresenceKind', {
@@ -8,10 +8,10 @@ const PresenceKind = builder.enumType('PresenceKind', {
 
 const PresenceEvent = builder.objectRef<PresenceUpdate>('PresenceEvent').implement({
   fields: (t) => ({
-    kind: t.field({ type: PresenceKind, resolve: (e) => e.kind }),
-    conversation: t.exposeString('conversationName'),
-    user: t.field({ type: User, nullable: true, description: 'Who joined or left; null in the snapshot.', resolve: (e) => e.user }),
-    online: t.field({ type: [User], description: 'Everyone online in the conversation after this event.', resolve: (e) => e.online }),
+    kind: t.field({ type: PresenceKind, resolve: (e) => e.kind, ...shareable }),
+    conversation: t.exposeString('conversationName', shareable),
+    user: t.field({ type: User, nullable: true, description: 'Who joined or left; null in the snapshot.', resolve: (e) => e.user, ...shareable }),
+    online: t.field({ type: [User], description: 'Everyone online in the conversation after this event.', resolve: (e) => e.online, ...shareable }),
   }),
 });
 
@@ -27,5 +27,6 @@ builder.subscriptionField('presence', (t) =>
       return ctx.services.presence.follow(viewer, conv);
     },
     resolve: (e) => e,
+    ...shareable,
   }),
 );

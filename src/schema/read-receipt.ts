@@ -1,13 +1,13 @@
-import type { ReadReceipt as ReadReceiptShape } from '../modules/messages/messages.service.js';
-import { builder } from './builder.js';
+import type { ReadReceipt as ReadReceiptShape } from '../modules/messages/message-feeds.js';
+import { builder, shareable } from './builder.js';
 import { User } from './user.js';
 
 const ReadReceipt = builder.objectRef<ReadReceiptShape>('ReadReceipt').implement({
   fields: (t) => ({
-    conversation: t.exposeString('conversationName'),
-    user: t.field({ type: User, description: 'Who read.', resolve: (r) => r.user }),
-    lastReadMessageId: t.exposeID('lastReadMessageId', { nullable: true, description: 'The newest message they have read.' }),
-    at: t.field({ type: 'DateTime', resolve: (r) => r.at }),
+    conversation: t.exposeString('conversationName', shareable),
+    user: t.field({ type: User, description: 'Who read.', resolve: (r) => r.user, ...shareable }),
+    lastReadMessageId: t.exposeID('lastReadMessageId', { nullable: true, description: 'The newest message they have read.', ...shareable }),
+    at: t.field({ type: 'DateTime', resolve: (r) => r.at, ...shareable }),
   }),
 });
 
@@ -17,8 +17,9 @@ builder.subscriptionField('readReceipts', (t) =>
     args: { conversation: t.arg.string({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
-      return ctx.services.messages.readReceipts(await ctx.services.conversations.open(viewer, args.conversation));
+      return ctx.services.messageFeeds.readReceipts(await ctx.services.conversations.open(viewer, args.conversation));
     },
     resolve: (r) => r,
+    ...shareable,
   }),
 );

@@ -1,12 +1,12 @@
 import type { TypingUpdate } from '../modules/typing/typing.service.js';
-import { builder } from './builder.js';
+import { builder, shareable } from './builder.js';
 import { User } from './user.js';
 
 const TypingEvent = builder.objectRef<TypingUpdate>('TypingEvent').implement({
   fields: (t) => ({
-    conversation: t.exposeString('conversationName'),
-    user: t.field({ type: User, resolve: (e) => e.user }),
-    typing: t.exposeBoolean('typing'),
+    conversation: t.exposeString('conversationName', shareable),
+    user: t.field({ type: User, resolve: (e) => e.user, ...shareable }),
+    typing: t.exposeBoolean('typing', shareable),
   }),
 });
 
@@ -28,5 +28,6 @@ builder.subscriptionField('typing', (t) =>
       return ctx.services.typing.follow(viewer, await ctx.services.conversations.open(viewer, args.conversation));
     },
     resolve: (e) => e,
+    ...shareable,
   }),
 );

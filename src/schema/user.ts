@@ -1,11 +1,11 @@
 import type { UserRef } from '../modules/types.js';
-import { builder } from './builder.js';
+import { builder, shareable } from './builder.js';
 import { defineConnection, toConnection } from './page-info.js';
 
 export const User = builder.objectRef<UserRef>('User').implement({
   fields: (t) => ({
-    id: t.exposeID('id'),
-    username: t.exposeString('username'),
+    id: t.exposeID('id', shareable),
+    username: t.exposeString('username', shareable),
   }),
 });
 

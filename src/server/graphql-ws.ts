@@ -13,6 +13,7 @@ import { boundedWebSocketClass } from './sockets/bounded-websocket.js';
 import { WS_CLOSE } from './sockets/close-codes.js';
 import { keepSocketsAlive } from './sockets/keepalive.js';
 import type { SocketRegistry } from './sockets/socket-registry.js';
+import { socketReady } from './sockets/socket-ready.js';
 import type { WriteCoalescer } from './sockets/write-coalescer.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
 
@@ -146,7 +147,7 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue,
-          rootValue: { execute, subscribe, target: socketTarget(ws, id, deps.writes) } satisfies RootValue,
+          rootValue: { execute, subscribe, target: socketTarget(ws, id, deps.writes, limits.wsSendBufferMaxBytes / 4) } satisfies RootValue,
         };
       },
     },
@@ -177,7 +178,7 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
 const FRAME_END = Buffer.from('}');
 
 /** Frames a rendered payload the way graphql-ws does (`{"id","type":"next","payload"}`) and sends it. */
-function socketTarget(socket: WebSocket, id: string, writes: WriteCoalescer): FanoutTarget {
+function socketTarget(socket: WebSocket, id: string, writes: WriteCoalescer, lowWater: number): FanoutTarget {
   const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
   return {
     sendNext(payload) {
@@ -185,6 +186,7 @@ function socketTarget(socket: WebSocket, id: string, writes: WriteCoalescer): Fa
       // one copy of bytes already encoded, rather than encoding the whole text again for every socket
       writes.send(socket, Buffer.concat([head, payload, FRAME_END], head.length + payload.length + 1));
     },
+    ready: () => socketReady(socket, lowWater),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  GraphQLError,
   TypeInfo,
   createSourceEventStream,
   execute,
@@ -8,150 +9,138 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { directFeedOf, type DirectFeed } from '../realtime/feed.js';
-import { sharedLiveOf, type SharedLive } from '../realtime/shared-live.js';
+import { backlogExceeded, isFeed } from '../realtime/feed.js';
 import type { GraphQLContext } from '../schema/context.js';
 
 /**
- * Shared rendering of subscription events (see docs/decisions/009).
+ * Subscription events rendered once and shared (docs/decisions/009).
  *
- * Stock graphql-ws + graphql-js executes the subscription document once per subscriber per event and
- * serializes each result separately. Here, for root fields whose events are one shared object per
- * published event, the result is executed and serialized once per distinct
- * (document, operation, variables, origin[, viewer]) and the same JSON is framed for every socket.
- * The viewer is part of that key whenever the selection touches a field marked
- * `extensions.viewerDependent`, so one viewer's data is never shown to another.
+ * Every subscription field returns a Feed (src/realtime/feed.ts) whose items are shared objects: the
+ * same object for every subscriber of the same event. Here each event is executed and serialized once
+ * per render key = (document, operation, variables, origin, and the viewer unless EVERY selected field
+ * is declared shareable where it is defined: `extensions: { shareable: true }` in src/schema/), and the
+ * same bytes are framed for every socket. Fail-safe: an undeclared field keeps the viewer in the key,
+ * and a shared render runs with a context that has no viewer, so a field that reads one while declared
+ * shareable fails loudly (its tests) instead of showing one user's data to another.
  */
-
-/**
- * Root subscription fields the fan-out serves. messageAdded and notifications yield one shared object per
- * published event (rendered once per key); the others yield an object per subscriber (rendered for that
- * subscriber only: the cache is per object) and are here to skip the per-subscriber iterator chain.
- */
-const SHARED_ROOT_FIELDS = new Set(['messageAdded', 'notifications', 'unreadCount', 'typing', 'presence', 'readReceipts']);
 
 export interface FanoutTarget {
   /** Sends `{"id":…,"type":"next","payload":<payload>}` for this subscription; `payload` is JSON bytes, shared by every target. */
   sendNext(payload: Buffer): void;
-}
-
-interface Group {
-  targets: Set<FanoutTarget>;
-  detach: () => void;
-  /** the chain of renders and sends, in delivery order */
-  sending: Promise<void>;
+  /** Resolves once the socket can take more (a replay paces itself by it). */
+  ready(): Promise<void>;
 }
 
 /** Turns an execution error into what the client may see (the same masking as Yoga's). */
 export type MaskError = (error: GraphQLError) => GraphQLError;
 
+/** A render in progress or done: the bytes once they are there, so a subscriber with nothing pending sends at once. */
+interface Rendering {
+  promise: Promise<Buffer>;
+  bytes?: Buffer;
+}
+
+export class SharedRenderReadViewer extends Error {
+  constructor() {
+    super('A shared subscription render read the viewer: a field it selected is declared shareable but depends on who looks.');
+  }
+}
+
 export class SubscriptionFanout {
-  /** payload object → render key → its serialized ExecutionResult */
-  readonly #rendered = new WeakMap<object, Map<string, Promise<Buffer>>>();
-  /** document → whether its selection depends on the viewer */
-  readonly #viewerDependent = new WeakMap<DocumentNode, boolean>();
+  /** event item → render key → its serialized ExecutionResult */
+  readonly #rendered = new WeakMap<object, Map<string, Rendering>>();
+  /** document → whether every field it selects is declared shareable */
+  readonly #shareable = new WeakMap<DocumentNode, boolean>();
   readonly #documentIds = new WeakMap<DocumentNode, number>();
   /** document → operation name → compiled (null: graphql-jit could not compile it) */
   readonly #compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   #lastDocumentId = 0;
 
-  /** live-only streams served by one listener each: (stream key | render key) → sockets */
-  readonly #groups = new Map<string, Group>();
-
   constructor(
     private readonly maskError: MaskError,
     private readonly onError: (error: unknown) => void,
+    /** renders a subscriber may have waiting (a slow one past it is ended: SUBSCRIPTION_BACKLOG_MAX) */
+    private readonly backlogMax: number,
   ) {}
 
-  /** Whether this operation can take the shared path (a subscription on one shared root field). */
+  /**
+   * Whether this operation takes the shared path: a subscription on one unaliased root field. (An
+   * aliased one runs graphql-js's own subscribe over the same feed: the reference the equivalence tests
+   * compare with.)
+   */
   accepts(args: ExecutionArgs): boolean {
     const operation = getOperationAST(args.document, args.operationName);
     if (operation?.operation !== 'subscription') return false;
     const [root, ...rest] = operation.selectionSet.selections;
-    return rest.length === 0 && root?.kind === 'Field' && !root.alias && SHARED_ROOT_FIELDS.has(root.name.value);
+    return rest.length === 0 && root?.kind === 'Field' && !root.alias;
   }
 
   /**
-   * Subscribes like graphql-js, but renders each event through the shared cache and sends it straight
-   * to `target`. The returned iterable yields nothing: it ends when the source ends, and `return()`
-   * (the client's `complete`) stops the source. Null when the source could not be created (policy
-   * errors): the caller then takes the ordinary path, which reports them.
+   * Creates the source as graphql-js does (the resolver's policy checks run once), then renders each
+   * item through the shared cache and sends it straight to `target`. A refusal comes back as the masked
+   * result. Otherwise the returned iterable yields nothing: it ends when the feed fails, and `return()`
+   * (the client's `complete`) stops the feed.
    */
-  async subscribe(args: ExecutionArgs, target: FanoutTarget): Promise<AsyncIterable<ExecutionResult> | null> {
+  async subscribe(args: ExecutionArgs, target: FanoutTarget): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const source = await createSourceEventStream(args);
-    if (!isAsyncIterable(source)) return null;
-    const key = await this.renderKey(args);
-    const live = sharedLiveOf(source);
-    if (live) {
-      // A live-only stream: this subscriber joins the one listener that serves everyone with the same
-      // stream and render key; its own (never started) iterator is dropped.
-      await source[Symbol.asyncIterator]().return?.();
-      return this.join(live, key, args, target);
+    if (!isFeed(source)) {
+      if (isAsyncIterable(source)) throw new Error('a subscription field must return a Feed (src/realtime/feed.ts)');
+      return source.errors ? { ...source, errors: source.errors.map((e) => this.maskError(e)) } : source;
     }
-    const direct = directFeedOf(source);
-    // events are rendered with their own root value: the transport's (Yoga's execute/subscribe) is not kept
-    if (direct) return this.attach(direct, key, { ...args, rootValue: undefined }, target);
-    const iterator = source[Symbol.asyncIterator]();
-    let stopped = false;
-    const pump = (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done || stopped) return;
-        const bytes = await this.render(next.value, key, () => this.execute({ ...args, rootValue: next.value }));
-        if (!stopped) target.sendNext(bytes);
-      }
-    })();
-    const finished = { done: true, value: undefined } as const;
-    // graphql-ws calls return() on what subscribe() returned, so it is its own iterator.
-    const stream: AsyncIterableIterator<ExecutionResult> = {
-      next: () => pump.then(() => finished),
-      return: async () => {
-        stopped = true;
-        await iterator.return?.();
-        return finished;
-      },
-      [Symbol.asyncIterator]: () => stream,
-    };
-    return stream;
-  }
+    const ctx = args.contextValue as GraphQLContext;
+    const shareable = this.selectsOnlyShareable(args.schema, args.document);
+    const key = `${this.documentId(args.document)}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${ctx.origin}|${shareable ? 'any' : `viewer:${await viewerKey(ctx)}`}`;
+    // events are rendered with their own root value (the transport's is not kept), and without a viewer when shared
+    const renderArgs: ExecutionArgs = { ...args, rootValue: undefined, contextValue: shareable ? withoutViewer(ctx) : ctx };
 
-  /**
-   * A stream that delivers by callback: rendered and sent as each item comes, with no iterator, pump or
-   * queue held per subscriber (what an idle connection costs, issue 5).
-   */
-  private attach(feed: DirectFeed<unknown>, key: string, args: ExecutionArgs, target: FanoutTarget): AsyncIterableIterator<ExecutionResult> {
     let stopped = false;
+    let pending = 0;
     let sending = Promise.resolve();
-    let settle: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
-    let fail: (error: unknown) => void = () => undefined;
-    const ended = new Promise<IteratorResult<ExecutionResult>>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
-    });
     const finished = { done: true, value: undefined } as const;
-    const detach = feed.attach(
-      (item) => {
+    let settle: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
+    let ended = new Promise<IteratorResult<ExecutionResult>>((resolve) => (settle = resolve));
+    /** The feed failed (or the subscriber fell too far behind): one last result with the error, then done. */
+    const end = (error: unknown) => {
+      if (stopped) return;
+      stopped = true;
+      stop();
+      const masked = this.maskError(new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined }));
+      settle({ done: false, value: { errors: [masked] } });
+    };
+    const stop = source.open({
+      next: (item) => {
+        if (stopped) return;
+        const rendering = this.render(item, key, renderArgs);
+        // in order: straight out when nothing of this subscriber's is still rendering
+        if (pending === 0 && rendering.bytes) return target.sendNext(rendering.bytes);
+        if (++pending > this.backlogMax) return end(backlogExceeded(this.backlogMax));
         sending = sending
-          .then(() => this.render(item, key, () => this.execute({ ...args, rootValue: item })))
+          .then(() => rendering.promise)
           .then((bytes) => {
+            pending -= 1;
             if (!stopped) target.sendNext(bytes);
           })
           .catch((err: unknown) => this.onError(err));
       },
-      (error) => {
-        stopped = true;
-        fail(error);
-      },
-    );
+      error: (e) => end(e),
+      ready: () => target.ready(),
+    });
+    // graphql-ws calls return() on what subscribe() returned, so it is its own iterator.
     const stream: AsyncIterableIterator<ExecutionResult> = {
-      next: () => ended,
+      next: () => {
+        const result = ended;
+        // after a last result, the stream is over
+        ended = ended.then((r) => (r.done ? r : finished));
+        return result;
+      },
       return: async () => {
-        stopped = true;
-        detach();
+        if (!stopped) {
+          stopped = true;
+          stop();
+        }
         settle(finished);
         return finished;
       },
@@ -160,42 +149,24 @@ export class SubscriptionFanout {
     return stream;
   }
 
-  /** Adds a subscriber to the group of (stream, render key), creating the group's single listener. */
-  private join(live: SharedLive<unknown>, key: string, args: ExecutionArgs, target: FanoutTarget): AsyncIterableIterator<ExecutionResult> {
-    const groupKey = `${live.key}|${key}`;
-    let group = this.#groups.get(groupKey);
-    if (!group) {
-      const created: Group = { targets: new Set(), detach: () => undefined, sending: Promise.resolve() };
-      // Renders run one after another so every socket gets the events in the order they were delivered.
-      created.detach = live.attach((item) => {
-        created.sending = created.sending
-          .then(() => this.render(item, key, () => this.execute({ ...args, rootValue: item })))
-          .then((bytes) => {
-            for (const t of created.targets) t.sendNext(bytes);
-          })
-          .catch((err: unknown) => this.onError(err));
-      });
-      this.#groups.set(groupKey, (group = created));
-    }
-    const joined = group;
-    joined.targets.add(target);
-    let release: () => void = () => undefined;
-    const ended = new Promise<void>((resolve) => (release = resolve));
-    const finished = { done: true, value: undefined } as const;
-    const stream: AsyncIterableIterator<ExecutionResult> = {
-      next: () => ended.then(() => finished),
-      return: async () => {
-        joined.targets.delete(target);
-        if (joined.targets.size === 0 && this.#groups.get(groupKey) === joined) {
-          this.#groups.delete(groupKey);
-          joined.detach();
-        }
-        release();
-        return finished;
-      },
-      [Symbol.asyncIterator]: () => stream,
+  /** One item through the subscription's selection, once per render key, as bytes. */
+  private render(item: unknown, key: string, args: ExecutionArgs): Rendering {
+    const run = (): Rendering => {
+      const rendering: Rendering = {
+        promise: this.execute({ ...args, rootValue: item }).then((r) => {
+          const bytes = Buffer.from(JSON.stringify(r));
+          rendering.bytes = bytes;
+          return bytes;
+        }),
+      };
+      return rendering;
     };
-    return stream;
+    if (typeof item !== 'object' || item === null) return run();
+    let byKey = this.#rendered.get(item);
+    if (!byKey) this.#rendered.set(item, (byKey = new Map()));
+    let rendering = byKey.get(key);
+    if (!rendering) byKey.set(key, (rendering = run()));
+    return rendering;
   }
 
   /**
@@ -220,46 +191,49 @@ export class SubscriptionFanout {
     return known;
   }
 
-  private render(payload: unknown, key: string, run: () => unknown): Promise<Buffer> {
-    const serialize = () => Promise.resolve(run()).then((r) => Buffer.from(JSON.stringify(r)));
-    if (typeof payload !== 'object' || payload === null) return serialize();
-    let byKey = this.#rendered.get(payload);
-    if (!byKey) this.#rendered.set(payload, (byKey = new Map()));
-    let bytes = byKey.get(key);
-    if (!bytes) byKey.set(key, (bytes = serialize()));
-    return bytes;
-  }
-
-  private async renderKey(args: ExecutionArgs): Promise<string> {
-    const ctx = args.contextValue as GraphQLContext;
-    const viewer = this.dependsOnViewer(args.schema, args.document) ? `viewer:${(await ctx.viewer()).id}` : 'any';
-    // The document object is Yoga's parse-cache entry: identical query texts share it.
-    return `${this.documentId(args.document)}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${ctx.origin}|${viewer}`;
-  }
-
   private documentId(document: DocumentNode): number {
     let id = this.#documentIds.get(document);
     if (id === undefined) this.#documentIds.set(document, (id = ++this.#lastDocumentId));
     return id;
   }
 
-  private dependsOnViewer(schema: GraphQLSchema, document: DocumentNode): boolean {
-    let known = this.#viewerDependent.get(document);
+  /** Whether every field the document selects is declared shareable (meta fields like __typename are). */
+  private selectsOnlyShareable(schema: GraphQLSchema, document: DocumentNode): boolean {
+    let known = this.#shareable.get(document);
     if (known === undefined) {
-      known = false;
+      let all = true;
       const typeInfo = new TypeInfo(schema);
       visit(
         document,
         visitWithTypeInfo(typeInfo, {
-          Field() {
-            if (typeInfo.getFieldDef()?.extensions?.viewerDependent === true) known = true;
+          Field(node) {
+            if (node.name.value.startsWith('__')) return;
+            if (typeInfo.getFieldDef()?.extensions?.shareable !== true) all = false;
           },
         }),
       );
-      this.#viewerDependent.set(document, known);
+      this.#shareable.set(document, (known = all));
     }
     return known;
   }
+}
+
+/** The context a shared render runs with: the same services and origin, and no viewer to read. */
+function withoutViewer(ctx: GraphQLContext): GraphQLContext {
+  return {
+    ...ctx,
+    viewer: () => Promise.reject(new SharedRenderReadViewer()),
+    knownViewer: () => {
+      throw new SharedRenderReadViewer();
+    },
+  };
+}
+
+async function viewerKey(ctx: GraphQLContext): Promise<string> {
+  return ctx.viewer().then(
+    (v) => String(v.id),
+    () => 'anonymous',
+  );
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

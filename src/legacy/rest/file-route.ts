@@ -23,7 +23,7 @@ export const fileRoute: Route = {
     if (Number(ctx.req.headers['content-length'] ?? 0) > ctx.limits.fileMaxBytes + ctx.limits.httpBodyMaxBytes) {
       throw problem(413, { detail: `The file is larger than ${ctx.limits.fileMaxBytes} bytes.` });
     }
-    const result = await receive(ctx, (part) => ctx.services.messages.sendFile(viewer, { conversation, ...part }));
+    const result = await receive(ctx, (part) => ctx.services.messages.sendFile(viewer, { conversation, file: { body: part.body, filename: part.filename }, content: part.content }));
     if (!result) throw fieldErrors({ files: MISSING_FILE });
     const file = result.message.file;
     return ok({ id: result.message.id, files: file ? ctx.fileUrl(file) : null });
@@ -33,7 +33,8 @@ export const fileRoute: Route = {
 interface FilePart {
   body: Readable;
   filename: string;
-  content: () => Promise<string | null>;
+  /** the `content` part: known once the whole body is parsed (it may follow the file) */
+  content: Promise<string | null>;
 }
 
 /** Parses the multipart body, handing the `files` part to `send` as soon as it starts; null when there was none. */
@@ -75,7 +76,10 @@ function receive(ctx: RouteContext, send: (part: FilePart) => Promise<SendResult
       started = true;
       // the service reads the stream once its checks pass; a failure meanwhile must wait for it there
       stream.on('error', () => undefined);
-      const part: FilePart = { body: stream, filename: info.filename ?? 'file', content: () => parsed.then(() => content) };
+      const text = parsed.then(() => content);
+      // a service that refuses before it needs the text never awaits it: a parse failure is answered elsewhere
+      text.catch(() => undefined);
+      const part: FilePart = { body: stream, filename: info.filename ?? 'file', content: text };
       resolve(send(part));
     });
     // no file part: the whole body was read without one

@@ -1,14 +1,20 @@
 import type { WebSocket } from 'ws';
 import { isDomainError } from '../../errors.js';
 import type { Membership } from '../../modules/conversations/conversations.service.js';
-import type { Viewer } from '../../modules/types.js';
-import type { ConversationEvent } from '../../realtime/events.js';
+import type { ConversationItem } from '../../modules/messages/message-feeds.js';
+import type { MessageWithReads, Page, UserRef, Viewer } from '../../modules/types.js';
+import { socketReady } from '../../server/sockets/socket-ready.js';
 import { presentMessageFor } from '../presenters.js';
 import { CLOSE, frames, type ClientFrame } from './protocol.js';
-import type { RoomMember } from './rooms.js';
 import { Inbox, authenticateSocket, decodeFrame, errorFrameFor, failedToOpen, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
 
 const HISTORY_SIZE = 50;
+
+/** What a chat socket shows on connect. */
+interface ConnectSnapshot {
+  online: UserRef[];
+  history: Page<MessageWithReads>;
+}
 
 /**
  * ws/chat/<name>/: one socket in one room. Connect: auth (4001), membership (4003/4004), then
@@ -25,45 +31,65 @@ export function startChatSocket(ws: WebSocket, deps: SocketDeps, origin: string,
   inbox.push(() => socket.open(token, roomName).catch((e: unknown) => failedToOpen(ws, deps, e)));
 }
 
-class ChatSocket implements RoomMember {
-  #viewer: Viewer | null = null;
-  #conv: Membership | null = null;
-  viewerId = 0;
-  held: ConversationEvent[] | null = [];
+class ChatSocket {
+  /** set once the connect sequence is out: client frames are served from then on */
+  #live: { viewer: Viewer; conv: Membership } | null = null;
   #cleanup: (() => unknown)[] = [];
   #closed = false;
 
   constructor(
-    readonly ws: WebSocket,
+    private readonly ws: WebSocket,
     private readonly deps: SocketDeps,
-    readonly origin: string,
+    private readonly origin: string,
   ) {}
 
   async open(token: string | null, roomName: string | null): Promise<void> {
-    const { services, bus } = this.deps;
+    const { services } = this.deps;
     const viewer = await authenticateSocket(this.ws, this.deps, token);
     if (!viewer || this.#closed) return;
     const conv = await this.join(viewer, roomName);
     if (!conv || this.#closed) return;
-    // Join the room (its events are held) before reading anything, so nothing published meanwhile is missed.
-    this.viewerId = viewer.id;
-    this.#cleanup.push(this.deps.rooms.join(conv.id, this));
-    await bus.whenListening('conversation', conv.id);
-    this.#cleanup.push(await services.presence.join(viewer, conv.id));
-    if (this.#closed) return this.closed();
-    const online = await services.presence.online(conv.id);
-    const history = await services.messages.history(viewer, { conversation: conv.name, first: HISTORY_SIZE });
-    const fileUrl = this.fileUrl;
-    sendFrame(this.ws, frames.onlineUserList(online.map((u) => u.username)));
-    sendFrame(this.ws, frames.last50Messages(history.items.map((m) => presentMessageFor(m, viewer.id, fileUrl)), history.hasMore));
-    // Our own user_join: the published one goes to the others only on the user's first socket.
-    sendFrame(this.ws, frames.userJoin(viewer));
-    const inHistory = new Set(history.items.map((m) => m.message.id));
-    const held = this.held ?? [];
-    this.#viewer = viewer;
-    this.#conv = conv;
-    this.held = null;
-    for (const e of held) if (e.kind !== 'message' || !inHistory.has(e.message.id)) this.deps.rooms.deliverTo(this, e);
+    // The room's live events are joined before anything is read (the feed holds them meanwhile), so
+    // nothing published during the connect sequence is missed, and messages the history has are not repeated.
+    const feed = services.messageFeeds.conversationEvents<ConnectSnapshot>(conv, async () => {
+      this.#cleanup.push(await services.presence.join(viewer, conv.id));
+      const online = await services.presence.online(conv.id);
+      const history = await services.messages.history(viewer, { conversation: conv.name, first: HISTORY_SIZE });
+      return { value: { online, history }, newestSeq: history.items[0]?.message.seq ?? 0 };
+    });
+    const stop = feed.open({
+      next: (item) => this.show(viewer, conv, item),
+      error: (e) => failedToOpen(this.ws, this.deps, e),
+      ready: () => socketReady(this.ws, this.deps.limits.wsSendBufferMaxBytes / 4),
+    });
+    this.#cleanup.unshift(stop);
+    if (this.#closed) this.closed();
+  }
+
+  /** One item of the room's feed as this socket's frames. */
+  private show(viewer: Viewer, conv: Membership, item: ConversationItem<ConnectSnapshot>): void {
+    const { writes, liveFrames } = this.deps;
+    switch (item.kind) {
+      case 'snapshot': {
+        const { online, history } = item.value;
+        const fileUrl = this.fileUrl;
+        sendFrame(this.ws, frames.onlineUserList(online.map((u) => u.username)));
+        sendFrame(this.ws, frames.last50Messages(history.items.map((m) => presentMessageFor(m, viewer.id, fileUrl)), history.hasMore));
+        // our own user_join: the published one goes to the others only on the user's first socket
+        sendFrame(this.ws, frames.userJoin(viewer));
+        this.#live = { viewer, conv };
+        return;
+      }
+      case 'message':
+        return writes.send(this.ws, liveFrames.message('echo', item.message, this.origin));
+      case 'typing':
+      case 'presence':
+        // a socket's own typing and presence are not news to it
+        if (item.user.id === viewer.id) return;
+        return writes.send(this.ws, liveFrames.other(item));
+      case 'read':
+        return writes.send(this.ws, liveFrames.other(item));
+    }
   }
 
   /** The checked membership, or: 4003 (not a participant) / error frame + 4004 (bad name, unknown user). */
@@ -87,19 +113,18 @@ class ChatSocket implements RoomMember {
   }
 
   async handle(frame: ClientFrame): Promise<void> {
-    const viewer = this.#viewer;
-    const conv = this.#conv;
-    if (!viewer || !conv) return; // the connect sequence failed: the socket is closing
+    if (!this.#live) return; // the connect sequence failed: the socket is closing
+    const { viewer, conv } = this.#live;
     const { messages, typing } = this.deps.services;
     switch (frame.type) {
       case 'chat_message': {
         const sent = await messages.send(viewer, { conversation: conv.name, content: frame.message, clientId: frame.clientId });
         // A retry publishes nothing: answer the retrying socket with the first message.
-        if (!sent.created) sendFrame(this.ws, this.deps.liveFrames.get('echo', sent.message, this.origin));
+        if (!sent.created) sendFrame(this.ws, this.deps.liveFrames.message('echo', sent.message, this.origin));
         return;
       }
       case 'typing':
-        return typing.publish(viewer, conv.id, frame.typing);
+        return typing.publish(viewer, conv, frame.typing);
       case 'read_messages':
         await messages.markRead(viewer, { conversation: conv.name });
         return;
@@ -111,7 +136,7 @@ class ChatSocket implements RoomMember {
     return (f: Parameters<typeof files.signedPath>[0]) => this.origin + files.signedPath(f);
   }
 
-  /** Unsubscribes and counts the connection out of the room's presence (user_leave on the last one). */
+  /** Leaves the room's feed and counts the connection out of its presence (user_leave on the last one). */
   closed(): void {
     this.#closed = true;
     const cleanup = this.#cleanup;

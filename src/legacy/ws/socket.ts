@@ -2,24 +2,19 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { Limits } from '../../config.js';
 import { isDomainError, type DomainError } from '../../errors.js';
-import type { FilesService } from '../../modules/files/files.service.js';
 import type { Services } from '../../modules/services.js';
-import type { ChatMessage, Viewer } from '../../modules/types.js';
-import type { Bus } from '../../realtime/bus.js';
-import { presentMessage } from '../presenters.js';
+import type { Viewer } from '../../modules/types.js';
 import { WS_CLOSE } from '../../server/sockets/close-codes.js';
 import type { SocketRegistry } from '../../server/sockets/socket-registry.js';
 import type { WriteCoalescer } from '../../server/sockets/write-coalescer.js';
-import type { LegacyRooms } from './rooms.js';
+import type { LiveFrames } from './live-frames.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
 
 export interface SocketDeps {
   services: Services;
-  bus: Bus;
   limits: Limits;
   log: Logger;
   liveFrames: LiveFrames;
-  rooms: LegacyRooms;
   /** live frames (fan-out) go through it: one write per socket per burst */
   writes: WriteCoalescer;
   sockets: SocketRegistry;
@@ -109,28 +104,4 @@ export function socketErrorHandler(ws: WebSocket, log: Logger) {
     log.error({ err: e }, 'legacy socket task failed');
     sendFrame(ws, frames.error('internal_error', 'Something went wrong; the frame was not processed.'));
   };
-}
-
-/**
- * chat_message_echo / new_message_notification of a just-published message, rendered once per message
- * and origin and shared by every socket, as bytes (nobody but the sender has read a new message, so it
- * reads the same for everyone).
- */
-export class LiveFrames {
-  readonly #cache = new WeakMap<ChatMessage, Map<string, Buffer>>();
-
-  constructor(private readonly files: FilesService) {}
-
-  get(kind: 'echo' | 'notification', message: ChatMessage, origin: string): Buffer {
-    let byKey = this.#cache.get(message);
-    if (!byKey) this.#cache.set(message, (byKey = new Map()));
-    const key = `${kind} ${origin}`;
-    let bytes = byKey.get(key);
-    if (bytes === undefined) {
-      const body = presentMessage(message, false, (f) => origin + this.files.signedPath(f));
-      const frame = kind === 'echo' ? frames.chatMessageEcho(message.sender.username, body) : frames.newMessageNotification(message.sender.username, body);
-      byKey.set(key, (bytes = Buffer.from(JSON.stringify(frame))));
-    }
-    return bytes;
-  }
 }

@@ -3,6 +3,7 @@ import type { Limits } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { DomainError, badInput, notFound } from '../../errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import type { MessageStore } from '../messages/message-store.js';
 import { toChatMessage, type ConversationRef } from '../messages/message.mapper.js';
 import { pageSize } from '../paging.js';
 import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../types.js';
@@ -22,6 +23,8 @@ export class ConversationsService {
 
   constructor(
     private readonly db: Db,
+    /** every message read goes through the messages module's store */
+    private readonly messages: Pick<MessageStore, 'bySeqs'>,
     private readonly limits: Limits,
   ) {
     this.#memberships = new MembershipCache(limits.membershipCacheSize, limits.membershipCacheTtlSeconds * 1000);
@@ -143,9 +146,7 @@ export class ConversationsService {
       include: { participants: { include: { user: { select: userRef } } } },
     });
     const lastSeqs = convs.map((c) => c.lastMessageSeq).filter((s): s is number => s != null);
-    const lastMessages = new Map(
-      (await this.db.message.findMany({ where: { seq: { in: lastSeqs } } })).map((m) => [m.conversationId, m]),
-    );
+    const lastMessages = new Map((await this.messages.bySeqs(lastSeqs)).map((m) => [m.conversationId, m]));
     const byId = new Map(
       convs.map((c) => {
         const participants = c.participants.map((p) => p.user).sort((a, b) => a.id - b.id);

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import type { Limits } from '../../config.js';
-import type { Db } from '../../db/database.js';
+import type { MessageStore } from '../messages/message-store.js';
 import { DomainError, badInput } from '../../errors.js';
 import type { StoredFile } from '../types.js';
 
@@ -43,7 +43,8 @@ export class FilesService {
   readonly #dir: string;
 
   constructor(
-    private readonly db: Db,
+    /** a file's metadata is its message's: read through the messages module's store */
+    private readonly messages: Pick<MessageStore, 'byFileKey'>,
     dataDir: string,
     private readonly secret: KeyObject,
     private readonly limits: Limits,
@@ -108,7 +109,7 @@ export class FilesService {
     const given = Buffer.from(sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new DomainError('FORBIDDEN', 'Invalid file link.');
     if (expiry * 1000 < now) throw new DomainError('FORBIDDEN', 'This file link has expired.');
-    const row = await this.db.message.findUnique({ where: { fileKey: key }, select: { fileName: true, fileMime: true } });
+    const row = await this.messages.byFileKey(key);
     const path = join(this.#dir, key);
     const info = row ? await stat(path).catch(() => null) : null;
     if (!row || !info) throw new DomainError('NOT_FOUND', 'File not found.');

@@ -10,43 +10,51 @@ export interface PendingSend {
   file: StoredFile | null;
 }
 
-/** What a committed batch tells each message's sender and recipients. */
-export interface StoredSend {
-  row: MessageRow;
-  /** seq of the conversation's message before this one (null: the first); lets listeners on other nodes put live messages in order */
-  previousSeq: number | null;
-  /** every recipient of this message: unread counts as of the batch's commit */
-  unread: { userId: number; total: number; conversationUnread: number }[];
+/** How a batch moves one conversation's unread counters (decided by the service: read-state.ts). */
+export interface UnreadBump {
+  conversationId: string;
+  /** every participant +count … */
+  count: number;
+  /** … then each sender back by their own messages (they do not count as unread for them) */
+  own: { userId: number; count: number }[];
 }
 
-export interface MarkedRead {
-  /** whether the read mark moved (a receipt is due) */
-  moved: boolean;
-  lastReadSeq: number;
-  lastReadMessageId: string | null;
-  /** the reader's unread count in the conversation, and over all conversations */
-  unreadCount: number;
-  total: number;
+/** A committed batch, item by item in the order given, and the counters as of its commit. */
+export interface InsertedBatch {
+  rows: { row: MessageRow; /** seq of the conversation's message before this one (null: the first) */ previousSeq: number | null }[];
+  /** `${conversationId}:${userId}` → that participant's unread count in the conversation */
+  unread: Map<string, number>;
+  /** userId → unread over all conversations, for every participant of the batch's conversations */
+  totals: Map<number, number>;
 }
+
+/** Which message a read mark moves to. */
+export type ReadTarget = { messageId: string } | 'latest';
+
+/** What moving a read mark found (the service turns the refusals into its errors). */
+export type ReadOutcome =
+  | { status: 'not_participant' }
+  | { status: 'unknown_message' }
+  | { status: 'moved'; before: number; lastReadSeq: number; lastReadMessageId: string | null; unreadCount: number; total: number };
 
 /**
- * The messages module's storage: the statements on the send, read and history paths, hand-written per
- * database (docs/decisions/013). Writes are transactions that keep the unread counters exact (ADR 004,
- * 010); every read is one statement.
+ * The messages module's storage primitives, one implementation per database (ADR 013): each write is
+ * one transaction doing what the service decided, each read one statement, all on the columns of
+ * message-sql.ts. No rule lives here: which counters move and how a read mark may move are the
+ * service's (read-state.ts), and so are the error texts.
  */
 export interface MessageStore {
   /**
-   * Stores the messages in ONE transaction (group commit): conversations locked in id order, the
-   * messages inserted, the other participants' unread counters and the conversations' last message and
-   * message count moved, and the counts read back. All or nothing.
+   * Stores the messages in ONE transaction (group commit): conversations locked in id order, rows
+   * inserted, the counters moved as `bumps` say, each conversation's last message, count and activity
+   * moved, and the counters read back. All or nothing.
    */
-  writeBatch(items: PendingSend[]): Promise<StoredSend[]>;
+  insertBatch(items: PendingSend[], bumps: UnreadBump[]): Promise<InsertedBatch>;
   /**
-   * Moves the reader's mark to `upToMessageId` (default: the conversation's last message; never
-   * backwards) and recomputes their count, in one transaction. Throws NOT_FOUND when the reader is not
-   * a participant, BAD_USER_INPUT when the message is not in the conversation.
+   * One transaction: the reader's row locked, the target's seq found, the mark set to
+   * `decide(current, target)`, the reader's count recounted (messages from others past the mark).
    */
-  markRead(conversationId: string, userId: number, upToMessageId: string | null): Promise<MarkedRead>;
+  markRead(conversationId: string, userId: number, target: ReadTarget, decide: (current: number, target: number) => number): Promise<ReadOutcome>;
   /** Newest first, seq < `before` (null: from the newest), at most `limit`. */
   newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]>;
   /** Newest first, skipping the `offset` newest. */
@@ -54,7 +62,11 @@ export interface MessageStore {
   /** Oldest first, after < seq <= upTo (upTo null: no bound), at most `limit`. */
   oldestAfter(conversationId: string, after: number, upTo: number | null, limit: number): Promise<MessageRow[]>;
   byClientId(senderId: number, clientId: string): Promise<MessageRow | null>;
+  byFileKey(fileKey: string): Promise<MessageRow | null>;
+  bySeqs(seqs: number[]): Promise<MessageRow[]>;
   readMarks(conversationId: string): Promise<ReadMarks>;
+  /** The conversation's newest message's seq (0: none). */
+  lastSeq(conversationId: string): Promise<number>;
   messageCount(conversationId: string): Promise<number>;
   unreadTotal(userId: number): Promise<number>;
 }
@@ -87,11 +99,10 @@ export function rowOf(item: PendingSend, seq: number, id: string, createdAt: Dat
   };
 }
 
-/** The unread counts to publish for one stored message: one entry per recipient. */
-export function unreadOf(item: PendingSend, total: (userId: number) => number, inConversation: (userId: number) => number): StoredSend['unread'] {
-  return item.conversation.participants
-    .filter((p) => p.id !== item.sender.id)
-    .map((p) => ({ userId: p.id, total: total(p.id), conversationUnread: inConversation(p.id) }));
+/** A pending send's values in MESSAGE_SQL.insert's column order. */
+export function insertValues<At extends number | Date>(item: PendingSend, id: string, at: At): (string | number | null | At)[] {
+  const f = item.file;
+  return [id, item.conversation.id, item.sender.id, item.content, item.clientId, f?.key ?? null, f?.name ?? null, f?.size ?? null, f?.mimeType ?? null, at];
 }
 
 /** Items by key, in first-seen order (Map.groupBy is Node 21+). */

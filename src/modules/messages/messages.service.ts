@@ -1,22 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Repeater } from 'graphql-yoga';
-import type { FilesService } from '../files/files.service.js';
 import type { Limits } from '../../config.js';
-import { DomainError, badInput, notFound } from '../../errors.js';
-import type { Bus } from '../../realtime/bus.js';
-import type { ConversationEvent } from '../../realtime/events.js';
-import type { ConversationsService, Membership } from '../conversations/conversations.service.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, UserRef, Viewer } from '../types.js';
-import { topicFeed } from '../../realtime/feed.js';
-import { withSharedLive } from '../../realtime/shared-live.js';
+import { DomainError, badInput, notFound } from '../../errors.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { EventBus } from '../events.js';
+import type { FilesService } from '../files/files.service.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
-import { SendBatcher } from './send-batch.js';
-import type { MessageStore, StoredSend } from './message-store.js';
-import { LiveOrder } from './live-order.js';
+import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, Viewer } from '../types.js';
+import type { MessageStore } from './message-store.js';
 import { toChatMessage, type ConversationRef } from './message.mapper.js';
+import { forwardOnly, movedOrThrow, unreadBumps, unreadFor } from './read-state.js';
+import { SendBatcher, type StoredSend } from './send-batch.js';
 
 export interface SendInput {
   conversation: string;
@@ -24,30 +19,19 @@ export interface SendInput {
   clientId?: string | null;
 }
 
-export interface FileSendInput {
-  conversation: string;
-  /** the text; a function when the transport learns it only after the file (a multipart part order) */
-  content?: string | null | (() => Promise<string | null>);
-  clientId?: string | null;
-  /** the upload's bytes, streamed to storage */
+/** A file as every transport hands it over: its bytes (streamed to storage) and the client's name for it. */
+export interface Upload {
   body: Readable;
   /** the client's file name, kept as metadata only */
   filename: string;
 }
 
-export interface UnreadUpdate {
-  total: number;
-  /** the conversation whose count changed; null on the first (snapshot) update */
-  conversationId: string | null;
-  conversationUnread: number | null;
-}
-
-export interface ReadReceipt {
-  conversationId: string;
-  conversationName: string;
-  user: UserRef;
-  lastReadMessageId: string | null;
-  at: string;
+export interface FileSendInput {
+  conversation: string;
+  /** the text; a promise when it is known only after the file (a multipart part that follows it) */
+  content?: string | null | Promise<string | null>;
+  clientId?: string | null;
+  file: Upload;
 }
 
 /** A numbered page of history (the legacy `page`/`page_size` pagination). */
@@ -65,46 +49,42 @@ export interface SendResult extends MessageWithReads {
   created: boolean;
 }
 
-/** Messages: send (store, count unread, publish), history, replay, read state. */
+/** Messages: send (store, count unread, publish), history, read marks. The live side is MessageFeeds. */
 export class MessagesService {
-  readonly #liveItems = new WeakMap<ChatMessage, MessageWithReads>();
   readonly #batcher: SendBatcher;
 
   constructor(
     private readonly store: MessageStore,
-    private readonly bus: Bus,
+    private readonly bus: EventBus,
     private readonly conversations: ConversationsService,
     private readonly files: FilesService,
     private readonly limits: Limits,
     private readonly rateLimits: RateLimits,
   ) {
-    this.#batcher = new SendBatcher((items) => store.writeBatch(items), limits.sendBatchMax);
+    this.#batcher = new SendBatcher(async (items) => {
+      const batch = await store.insertBatch(items, unreadBumps(items));
+      return items.map((item, i) => ({ ...batch.rows[i]!, unread: unreadFor(item, batch) }));
+    }, limits.sendBatchMax);
   }
 
   async send(viewer: Viewer, input: SendInput): Promise<SendResult> {
-    const { conv, content, clientId, first } = await this.prepare(viewer, input, false);
+    const { conv, content, clientId, first } = await this.prepare(viewer, input.conversation, input.content, input.clientId, false);
     if (first) return this.retried(first);
     return this.commit(viewer, conv, content, clientId, null);
   }
 
   /**
    * A file message: the policy and the clientId are checked before the upload is stored, and the
-   * stored file is removed again if the message is not created.
+   * stored file is removed again if the message is not created. An upload refused before it is read
+   * is left for the transport to discard.
    */
   async sendFile(viewer: Viewer, input: FileSendInput): Promise<SendResult> {
-    const late = typeof input.content === 'function' ? input.content : null;
-    const early = typeof input.content === 'function' ? null : input.content;
-    const { conv, content, clientId, first } = await this.prepare(viewer, { ...input, content: early }, true).catch((e: unknown) => {
-      input.body.resume();
-      throw e;
-    });
-    if (first) {
-      input.body.resume();
-      return this.retried(first);
-    }
-    const file = await this.files.store(input.body, input.filename);
+    const known = typeof input.content === 'string' || input.content == null ? (input.content ?? null) : null;
+    const { conv, content, clientId, first } = await this.prepare(viewer, input.conversation, known, input.clientId, true);
+    if (first) return this.retried(first);
+    const file = await this.files.store(input.file.body, input.file.filename);
     try {
-      const text = late ? this.validateContent((await late()) ?? '', true) : content;
+      const text = input.content instanceof Promise ? this.validateContent((await input.content) ?? '', true) : content;
       const result = await this.commit(viewer, conv, text, clientId, file);
       if (!result.created) await this.files.remove(file.key);
       return result;
@@ -114,10 +94,10 @@ export class MessagesService {
     }
   }
 
-  private async prepare(viewer: Viewer, input: { conversation: string; content?: string | null; clientId?: string | null }, hasFile: boolean) {
-    const content = this.validateContent(input.content ?? '', hasFile);
-    const clientId = this.validateClientId(input.clientId);
-    const conv = await this.conversations.open(viewer, input.conversation);
+  private async prepare(viewer: Viewer, conversation: string, rawContent: string | null, rawClientId: string | null | undefined, hasFile: boolean) {
+    const content = this.validateContent(rawContent ?? '', hasFile);
+    const clientId = this.validateClientId(rawClientId);
+    const conv = await this.conversations.open(viewer, conversation);
     const first = clientId ? await this.findByClientId(viewer, clientId, conv) : null;
     // a retry of a stored message is an answer, not a new send: only new messages count
     if (!first) await this.rateLimits.consume('messages', viewer.id);
@@ -135,18 +115,11 @@ export class MessagesService {
       if (first) return this.retried(first);
       throw e;
     }
-    const { unread } = stored;
     const message = toChatMessage(stored.row, conv);
     this.bus.publish('conversation', conv.id, { kind: 'message', message, previousSeq: stored.previousSeq });
-    for (const u of unread) {
+    for (const u of stored.unread) {
       this.bus.publish('user', u.userId, { kind: 'notification', message });
-      this.bus.publish('user', u.userId, {
-        kind: 'unread',
-        userId: u.userId,
-        total: u.total,
-        conversationId: conv.id,
-        conversationUnread: u.conversationUnread,
-      });
+      this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: conv.id, conversationUnread: u.conversationUnread });
     }
     // a new message: nobody but its sender has read it
     return { message, reads: {}, created: true };
@@ -154,7 +127,7 @@ export class MessagesService {
 
   /** The answer to a retried clientId: the first message, with its read state as of now. */
   private async retried(first: ChatMessage): Promise<SendResult> {
-    return { message: first, reads: await this.readMarks(first.conversationId), created: false };
+    return { message: first, reads: await this.store.readMarks(first.conversationId), created: false };
   }
 
   /** Newest first; `before` is an exclusive seq bound (from a cursor). */
@@ -163,7 +136,7 @@ export class MessagesService {
     if (!conv.exists) return { items: [], hasMore: false };
     const first = pageSize(input.first, this.limits);
     const rows = await this.store.newest(conv.id, input.before ?? null, first + 1);
-    const reads = await this.readMarks(conv.id);
+    const reads = await this.store.readMarks(conv.id);
     return {
       items: rows.slice(0, first).map((row) => ({ message: toChatMessage(row, conv), reads })),
       hasMore: rows.length > first,
@@ -184,88 +157,8 @@ export class MessagesService {
     if (!Number.isInteger(page) || page < 1 || page > pages) throw new DomainError('NOT_FOUND', 'Invalid page.', { reason: 'invalid_page' });
     if (count === 0) return { items: [], count, page, pageSize: size };
     const rows = await this.store.newestFrom(conv.id, (page - 1) * size, size);
-    const reads = await this.readMarks(conv.id);
+    const reads = await this.store.readMarks(conv.id);
     return { items: rows.map((row) => ({ message: toChatMessage(row, conv), reads })), count, page, pageSize: size };
-  }
-
-  /**
-   * New messages of a conversation as they are published. With `afterSeq`, first every stored message
-   * after it (oldest first), then live ones, with no gap and no duplicate: the listener is attached
-   * before the database is read, and what it heard meanwhile is delivered after the replay, minus
-   * what the replay already gave.
-   */
-  follow(conv: Membership, afterSeq: number | null): Repeater<MessageWithReads> {
-    const feed = new Repeater<MessageWithReads>(async (push, stop) => {
-      // Live messages go out in the conversation's order, also when published on several nodes; a
-      // message the replay already gave (a publish can trail its commit) is dropped there by its seq.
-      // A new message: nobody but its sender has read it.
-      const order = new LiveOrder(afterSeq, (message) => void push(this.live(message)), (after, upTo) => this.storedBetween(conv, after, upTo), this.limits.liveOrderWaitMs);
-      let backlog: Extract<ConversationEvent, { kind: 'message' }>[] | null = afterSeq == null ? null : [];
-      const off = this.bus.listen('conversation', conv.id, (event) => {
-        if (event.kind !== 'message') return;
-        if (backlog) backlog.push(event);
-        else order.offer(event.message, event.previousSeq);
-      });
-      const end = () => {
-        off();
-        order.close();
-      };
-      stop.then(end, end);
-      if (afterSeq != null) {
-        await this.bus.whenListening('conversation', conv.id);
-        for await (const item of this.replay(conv, afterSeq)) {
-          order.advance(item.message.seq);
-          await push(item);
-        }
-        const heard = backlog ?? [];
-        backlog = null;
-        for (const event of heard) order.offer(event.message, event.previousSeq);
-      }
-      await stop;
-    });
-    // Without a cursor the stream is live only: one listener can serve every follower of the conversation.
-    return afterSeq == null ? withSharedLive(feed, { key: `conversation:${conv.id}`, attach: (deliver) => this.attachLive(conv, deliver) }) : feed;
-  }
-
-  /** One listener delivering the conversation's live messages in order (what `follow` does without a cursor). */
-  private attachLive(conv: ConversationRef, deliver: (item: MessageWithReads) => void): () => void {
-    const order = new LiveOrder(null, (message) => deliver(this.live(message)), (after, upTo) => this.storedBetween(conv, after, upTo), this.limits.liveOrderWaitMs);
-    const off = this.bus.listen('conversation', conv.id, (event) => {
-      if (event.kind === 'message') order.offer(event.message, event.previousSeq);
-    });
-    return () => {
-      off();
-      order.close();
-    };
-  }
-
-  /**
-   * A just-published message as every follower sees it (nobody but its sender has read it yet). One
-   * object per published message, shared by all followers, so the GraphQL fan-out can render it once.
-   */
-  private live(message: ChatMessage): MessageWithReads {
-    let item = this.#liveItems.get(message);
-    if (!item) this.#liveItems.set(message, (item = { message, reads: {} }));
-    return item;
-  }
-
-  /** Stored messages with after < seq <= upTo, oldest first (a gap in what the bus delivered). */
-  private async storedBetween(conv: ConversationRef, after: number, upTo: number): Promise<ChatMessage[]> {
-    const rows = await this.store.oldestAfter(conv.id, after, upTo, Number.MAX_SAFE_INTEGER);
-    return rows.map((row) => toChatMessage(row, conv));
-  }
-
-  /** Oldest first, every message after `afterSeq`, in batches. */
-  private async *replay(conv: ConversationRef, afterSeq: number): AsyncGenerator<MessageWithReads> {
-    let cursor = afterSeq;
-    for (;;) {
-      const rows = await this.store.oldestAfter(conv.id, cursor, null, this.limits.replayBatchSize);
-      const reads = rows.length > 0 ? await this.readMarks(conv.id) : {};
-      for (const row of rows) yield { message: toChatMessage(row, conv), reads };
-      const last = rows.at(-1);
-      if (!last || rows.length < this.limits.replayBatchSize) return;
-      cursor = last.seq;
-    }
   }
 
   /**
@@ -277,18 +170,13 @@ export class MessagesService {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) throw notFound('Conversation not found.');
     await this.rateLimits.consume('signals', viewer.id);
-    const result = await this.store.markRead(conv.id, viewer.id, input.upTo ?? null);
-    this.bus.publish('user', viewer.id, {
-      kind: 'unread',
-      userId: viewer.id,
-      total: result.total,
-      conversationId: conv.id,
-      conversationUnread: result.unreadCount,
-    });
-    if (result.moved) {
+    const result = movedOrThrow(await this.store.markRead(conv.id, viewer.id, input.upTo ? { messageId: input.upTo } : 'latest', forwardOnly));
+    this.bus.publish('user', viewer.id, { kind: 'unread', userId: viewer.id, total: result.total, conversationId: conv.id, conversationUnread: result.unreadCount });
+    if (result.lastReadSeq !== result.before) {
       this.bus.publish('conversation', conv.id, {
         kind: 'read',
         conversationId: conv.id,
+        conversationName: conv.name,
         user: viewer,
         lastReadSeq: result.lastReadSeq,
         lastReadMessageId: result.lastReadMessageId,
@@ -296,35 +184,6 @@ export class MessagesService {
       });
     }
     return this.conversations.viewFor(viewer, conv.id);
-  }
-
-  /** New messages to the viewer in any conversation. */
-  notifications(viewer: Viewer): AsyncIterableIterator<ChatMessage> {
-    return topicFeed(this.bus, 'user', viewer.id, (e) => (e.kind === 'notification' ? e.message : undefined));
-  }
-
-  /**
-   * The viewer's unread counts: the current total first, then every change (from any device or node).
-   * Changes heard while the first total was read may predate it, so a fresh total follows them.
-   */
-  unreadUpdates(viewer: Viewer): AsyncIterableIterator<UnreadUpdate> {
-    const snapshot = async (): Promise<UnreadUpdate[]> => [{ total: await this.unreadTotal(viewer), conversationId: null, conversationUnread: null }];
-    return topicFeed<'user', UnreadUpdate>(
-      this.bus,
-      'user',
-      viewer.id,
-      (e) => (e.kind === 'unread' ? { total: e.total, conversationId: e.conversationId, conversationUnread: e.conversationUnread } : undefined),
-      { start: snapshot, settle: snapshot },
-    );
-  }
-
-  /** Read receipts of a conversation the viewer belongs to. */
-  readReceipts(conv: Membership): AsyncIterableIterator<ReadReceipt> {
-    return topicFeed(this.bus, 'conversation', conv.id, (e) =>
-      e.kind === 'read'
-        ? { conversationId: e.conversationId, conversationName: conv.name, user: e.user, lastReadMessageId: e.lastReadMessageId, at: e.at }
-        : undefined,
-    );
   }
 
   unreadTotal(viewer: Viewer): Promise<number> {

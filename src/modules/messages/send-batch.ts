@@ -1,11 +1,21 @@
-import type { PendingSend, StoredSend } from './message-store.js';
+import type { MessageRow } from './message.mapper.js';
+import type { PendingSend } from './message-store.js';
+
+/** What a committed send tells its sender and recipients. */
+export interface StoredSend {
+  row: MessageRow;
+  /** seq of the conversation's message before this one (null: the first): lets listeners on other nodes restore the order */
+  previousSeq: number | null;
+  /** every recipient of this message: unread counts as of the batch's commit */
+  unread: { userId: number; total: number; conversationUnread: number }[];
+}
 
 /**
  * Group commit for sends (ADR 010): every message that arrives while a batch is being written waits
  * for the next one, and each batch is one transaction (`write`, the store's writeBatch) whatever its
  * size. A message is acknowledged only after its batch commits. If a batch fails (a clientId raced on
  * another node, a conversation vanished...), its messages are retried one by one so one bad message
- * cannot fail the others.
+ * cannot fail the others. `write` is one transaction: the store's insertBatch with the service's counter plan.
  */
 export class SendBatcher {
   readonly #queue: { item: PendingSend; resolve: (s: StoredSend) => void; reject: (e: unknown) => void }[] = [];

@@ -1,6 +1,8 @@
-import type { Bus } from '../../realtime/bus.js';
-import type { ConversationEvent } from '../../realtime/events.js';
-import { topicFeed } from '../../realtime/feed.js';
+import type { Limits } from '../../config.js';
+import { catchUp, feed, type Feed } from '../../realtime/feed.js';
+import type { EventBus } from '../events.js';
+import type { LiveEvents } from '../live-events.js';
+import type { ConversationRef } from '../messages/message.mapper.js';
 import type { UserRef, Viewer } from '../types.js';
 import type { PresenceStore } from './presence.store.js';
 
@@ -18,8 +20,10 @@ export interface PresenceUpdate {
  */
 export class PresenceService {
   constructor(
-    private readonly bus: Bus,
+    private readonly bus: EventBus,
+    private readonly live: LiveEvents,
     private readonly store: PresenceStore,
+    private readonly limits: Limits,
   ) {
     // A node died without a goodbye (or Redis lost and regained this node's counts): say who went or came back.
     store.watch?.((conversationId, user, action) => this.publish(user, conversationId, action));
@@ -44,34 +48,44 @@ export class PresenceService {
   /**
    * A presence subscription: the subscriber counts as connected while it lasts. First a snapshot of who
    * is online (the subscriber included), then every join and leave after it (not the subscriber's own
-   * join, which the snapshot already shows).
+   * join, which the snapshot already shows). What was heard while the snapshot was read is already in it.
    */
-  follow(viewer: Viewer, conv: { id: string; name: string }): AsyncIterableIterator<PresenceUpdate> {
-    let leave: (() => Promise<void>) | undefined;
-    // Events heard before the snapshot is read are already in it; delivered after it they would repeat
-    // it, or briefly show an older online list. The subscriber's own JOIN is never news to them: they
-    // are online while subscribed (and on a cross-node bus their echo may arrive after the snapshot).
-    let snapshotRead = false;
-    const news = (e: ConversationEvent) =>
-      snapshotRead && e.kind === 'presence' && !(e.action === 'join' && e.user.id === viewer.id) ? e : undefined;
-    return topicFeed<'conversation', PresenceUpdate>(
-      this.bus,
-      'conversation',
-      conv.id,
-      (event) => {
-        const e = news(event);
-        return e && { kind: e.action, conversationName: conv.name, user: e.user, online: e.online };
-      },
-      {
-        start: async () => {
-          leave = await this.join(viewer, conv.id);
-          // from here on, events are delivered: one published while the list is read may repeat it, none is lost
-          snapshotRead = true;
-          return [{ kind: 'snapshot', conversationName: conv.name, user: null, online: await this.online(conv.id) }];
+  follow(viewer: Viewer, conv: ConversationRef): Feed<PresenceUpdate> {
+    return feed((sink) => {
+      let leave: (() => Promise<void>) | undefined;
+      let stopped = false;
+      // events heard before the subscriber's own join counted are in the snapshot (delivered after it they
+      // would repeat it or show an older list); from then on one may repeat it, none is lost
+      let joined = false;
+      return catchUp<PresenceUpdate>(
+        {
+          join: (s) =>
+            this.live.conversation(conv, {
+              next: (e) => {
+                // the subscriber's own join is never news to them (on a cross-node bus its echo may come late)
+                if (!joined || e.kind !== 'presence' || (e.action === 'join' && e.user.id === viewer.id)) return;
+                s.next({ kind: e.action, conversationName: conv.name, user: e.user, online: e.online });
+              },
+              error: (e) => s.error(e),
+            }),
+          start: async (emit) => {
+            const left = await this.join(viewer, conv.id);
+            if (stopped) return void left().catch(() => undefined);
+            leave = left;
+            joined = true;
+            return emit([{ kind: 'snapshot', conversationName: conv.name, user: null, online: await this.online(conv.id) }]);
+          },
+          settle: (held, _overflowed, emit) => emit(held),
+          stop: () => {
+            stopped = true;
+            // a leave reports its own failures; the subscriber is gone
+            void leave?.().catch(() => undefined);
+          },
+          holdMax: this.limits.replayBatchSize,
         },
-        stop: () => leave?.(),
-      },
-    );
+        sink,
+      );
+    }, this.limits.subscriptionBacklogMax);
   }
 
   private async publish(user: UserRef, conversationId: string, action: 'join' | 'leave'): Promise<void> {

@@ -1,0 +1,66 @@
+import type { MessageRow } from './message.mapper.js';
+
+/**
+ * The Message columns every read selects, in this order, and the statements both stores run (SQLite
+ * as written, PostgreSQL with `?` numbered): one list, so a new column is one edit here.
+ */
+export const MESSAGE_COLUMNS = ['seq', 'id', 'conversationId', 'senderId', 'content', 'clientId', 'fileKey', 'fileName', 'fileSize', 'fileMime', 'createdAt'] as const;
+
+const columns = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
+const select = `SELECT ${columns} FROM "Message"`;
+
+/** Statements with `?` placeholders, the same text on both databases. */
+export const MESSAGE_SQL = {
+  newest: `${select} WHERE "conversationId" = ? AND "seq" < ? ORDER BY "seq" DESC LIMIT ?`,
+  newestFrom: `${select} WHERE "conversationId" = ? ORDER BY "seq" DESC LIMIT ? OFFSET ?`,
+  oldestAfter: `${select} WHERE "conversationId" = ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" ASC LIMIT ?`,
+  byClientId: `${select} WHERE "senderId" = ? AND "clientId" = ?`,
+  byFileKey: `${select} WHERE "fileKey" = ?`,
+  bySeqs: (count: number) => `${select} WHERE "seq" IN (${placeholders(count)})`,
+  /** `count` rows of insertValues() (message-store.ts), returning each one's seq and id */
+  insert: (count: number) =>
+    `INSERT INTO "Message" ("id", "conversationId", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt") VALUES ${Array.from({ length: count }, () => `(${placeholders(10)})`).join(', ')} RETURNING "seq", "id"`,
+  readMarks: `SELECT "userId", "lastReadSeq" FROM "Participant" WHERE "conversationId" = ?`,
+  messageCount: `SELECT "messageCount" FROM "Conversation" WHERE "id" = ?`,
+  unreadTotal: `SELECT COALESCE(SUM("unreadCount"), 0) AS "total" FROM "Participant" WHERE "userId" = ?`,
+  /** every participant of the conversation: +n (each sender then takes its own back) */
+  bumpUnread: `UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ?`,
+  /** everyone but the one sender: +n (a batch with a single sender in the conversation) */
+  bumpUnreadExcept: `UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ? AND "userId" <> ?`,
+  takeBackOwn: `UPDATE "Participant" SET "unreadCount" = "unreadCount" - ? WHERE "conversationId" = ? AND "userId" = ?`,
+  moveConversation: `UPDATE "Conversation" SET "lastActivityAt" = ?, "lastMessageSeq" = ?, "messageCount" = "messageCount" + ? WHERE "id" = ?`,
+  participantCounts: (count: number) => `SELECT "conversationId", "userId", "unreadCount" FROM "Participant" WHERE "conversationId" IN (${placeholders(count)})`,
+  unreadTotals: (count: number) =>
+    `SELECT "userId", COALESCE(SUM("unreadCount"), 0) AS "total" FROM "Participant" WHERE "userId" IN (${placeholders(count)}) GROUP BY "userId"`,
+  readState: `SELECT "lastReadSeq" FROM "Participant" WHERE "conversationId" = ? AND "userId" = ?`,
+  seqOfMessage: `SELECT "seq" FROM "Message" WHERE "id" = ? AND "conversationId" = ?`,
+  lastSeq: `SELECT "lastMessageSeq" AS "seq" FROM "Conversation" WHERE "id" = ?`,
+  countUnread: `SELECT COUNT(*) AS "n" FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "senderId" <> ?`,
+  setReadState: `UPDATE "Participant" SET "lastReadSeq" = ?, "unreadCount" = ? WHERE "conversationId" = ? AND "userId" = ?`,
+  idAtSeq: `SELECT "id" FROM "Message" WHERE "seq" = ?`,
+} as const;
+
+/** The largest seq (Int: 32 bits on PostgreSQL), for "no upper bound". */
+export const NO_BOUND = 2_147_483_647;
+
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
+/** A row's values in MESSAGE_COLUMNS order → the row (createdAt: unix ms on SQLite, a Date on PostgreSQL). */
+export function rowFromValues(v: readonly unknown[]): MessageRow {
+  const created = v[10];
+  return {
+    seq: Number(v[0]),
+    id: v[1] as string,
+    conversationId: v[2] as string,
+    senderId: Number(v[3]),
+    content: v[4] as string,
+    clientId: (v[5] as string | null) ?? null,
+    fileKey: (v[6] as string | null) ?? null,
+    fileName: (v[7] as string | null) ?? null,
+    fileSize: v[8] == null ? null : Number(v[8]),
+    fileMime: (v[9] as string | null) ?? null,
+    createdAt: created instanceof Date ? created : new Date(created as number | string),
+  };
+}

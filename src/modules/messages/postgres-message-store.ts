@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, DbTx } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import type { ReadMarks } from '../types.js';
+import type { MessageRow } from './message.mapper.js';
+import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, placeholders, rowFromValues } from './message-sql.js';
+import { groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+
+type Param = string | number | Date | null;
+type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | DbTx;
+
+/** `?` placeholders → PostgreSQL's `$1, $2, …` (the statements are shared with SQLite: message-sql.ts). */
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/**
+ * The message store on PostgreSQL: the same statements as SQLite's, numbered, through Prisma's raw
+ * queries (one pool). Row locks keep several nodes exact (ADR 010): conversations in id order before a
+ * batch, the reader's participant row before a read mark.
+ */
+export class PostgresMessageStore implements MessageStore {
+  constructor(private readonly db: Db) {}
+
+  insertBatch(items: PendingSend[], bumps: UnreadBump[]): Promise<InsertedBatch> {
+    const now = new Date();
+    const ids = items.map(() => randomUUID());
+    const conversationIds = [...new Set(items.map((i) => i.conversation.id))].sort();
+    return this.db.$transaction(async (tx) => {
+      // row locks in one order on every node, so sends to a conversation commit in seq order
+      const locked = await query<{ id: string; lastMessageSeq: number | null }>(
+        tx,
+        `SELECT "id", "lastMessageSeq" FROM "Conversation" WHERE "id" IN (${placeholders(conversationIds.length)}) ORDER BY "id" FOR UPDATE`,
+        ...conversationIds,
+      );
+      if (locked.length !== conversationIds.length) throw notFound('Conversation not found.');
+      const values = items.flatMap((item, i) => insertValues(item, ids[i]!, now));
+      const inserted = await query<{ id: string; seq: number }>(tx, SQL.insert(items.length), ...values);
+      const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+      const rows = items.map((item, i) => rowOf(item, seqOf.get(ids[i]!)!, ids[i]!, now));
+      const previous = previousSeqs(
+        locked.map((c) => [c.id, c.lastMessageSeq == null ? null : Number(c.lastMessageSeq)]),
+        rows.map((r) => [r.conversationId, r.seq]),
+      );
+      for (const bump of bumps) {
+        const [sender, ...others] = bump.own;
+        if (sender && others.length === 0) await execute(tx, SQL.bumpUnreadExcept, bump.count, bump.conversationId, sender.userId);
+        else {
+          await execute(tx, SQL.bumpUnread, bump.count, bump.conversationId);
+          for (const own of bump.own) await execute(tx, SQL.takeBackOwn, own.count, bump.conversationId, own.userId);
+        }
+      }
+      for (const [conversationId, sent] of groupBy(rows, (r) => r.conversationId)) {
+        await execute(tx, SQL.moveConversation, now, Math.max(...sent.map((r) => r.seq)), sent.length, conversationId);
+      }
+      const counts = await query<{ conversationId: string; userId: number; unreadCount: number }>(tx, SQL.participantCounts(conversationIds.length), ...conversationIds);
+      const unread = new Map(counts.map((c) => [`${c.conversationId}:${Number(c.userId)}`, Number(c.unreadCount)]));
+      const userIds = [...new Set(counts.map((c) => Number(c.userId)))];
+      const totals = new Map((await query<{ userId: number; total: bigint }>(tx, SQL.unreadTotals(userIds.length), ...userIds)).map((t) => [Number(t.userId), Number(t.total)]));
+      return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null })), unread, totals };
+    });
+  }
+
+  markRead(conversationId: string, userId: number, target: ReadTarget, decide: (current: number, target: number) => number): Promise<ReadOutcome> {
+    return this.db.$transaction(async (tx): Promise<ReadOutcome> => {
+      // The reader's row first (ADR 010): a concurrent send's increment then lands either before this
+      // recount (and is counted) or after it (and is added to it). A lock, not a no-op UPDATE: updating
+      // a row version this transaction created re-runs the foreign-key checks, which deadlock against a
+      // send holding the conversation row.
+      const [me] = await query<{ lastReadSeq: number }>(tx, `${SQL.readState} FOR UPDATE`, conversationId, userId);
+      if (!me) return { status: 'not_participant' };
+      const [to] =
+        target === 'latest'
+          ? (await query<{ seq: number | null }>(tx, SQL.lastSeq, conversationId)).map((c) => ({ seq: c.seq ?? 0 }))
+          : await query<{ seq: number }>(tx, SQL.seqOfMessage, target.messageId, conversationId);
+      if (!to) return { status: 'unknown_message' };
+      const before = Number(me.lastReadSeq);
+      const lastReadSeq = decide(before, Number(to.seq));
+      const [counted] = await query<{ n: bigint }>(tx, SQL.countUnread, conversationId, lastReadSeq, userId);
+      const unreadCount = Number(counted?.n ?? 0);
+      await execute(tx, SQL.setReadState, lastReadSeq, unreadCount, conversationId, userId);
+      const [lastRead] = lastReadSeq > 0 ? await query<{ id: string }>(tx, SQL.idAtSeq, lastReadSeq) : [];
+      const [sum] = await query<{ total: bigint }>(tx, SQL.unreadTotal, userId);
+      return { status: 'moved', before, lastReadSeq, unreadCount, total: Number(sum?.total ?? 0), lastReadMessageId: lastRead?.id ?? null };
+    });
+  }
+
+  newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]> {
+    return this.rows(SQL.newest, conversationId, before ?? NO_BOUND, limit);
+  }
+
+  newestFrom(conversationId: string, offset: number, limit: number): Promise<MessageRow[]> {
+    return this.rows(SQL.newestFrom, conversationId, limit, offset);
+  }
+
+  oldestAfter(conversationId: string, after: number, upTo: number | null, limit: number): Promise<MessageRow[]> {
+    return this.rows(SQL.oldestAfter, conversationId, after, upTo ?? NO_BOUND, limit);
+  }
+
+  async byClientId(senderId: number, clientId: string): Promise<MessageRow | null> {
+    return (await this.rows(SQL.byClientId, senderId, clientId))[0] ?? null;
+  }
+
+  async byFileKey(fileKey: string): Promise<MessageRow | null> {
+    return (await this.rows(SQL.byFileKey, fileKey))[0] ?? null;
+  }
+
+  async bySeqs(seqs: number[]): Promise<MessageRow[]> {
+    return seqs.length === 0 ? [] : this.rows(SQL.bySeqs(seqs.length), ...seqs);
+  }
+
+  async readMarks(conversationId: string): Promise<ReadMarks> {
+    const rows = await query<{ userId: number; lastReadSeq: number }>(this.db, SQL.readMarks, conversationId);
+    return Object.fromEntries(rows.map((r) => [Number(r.userId), Number(r.lastReadSeq)]));
+  }
+
+  async lastSeq(conversationId: string): Promise<number> {
+    const [row] = await query<{ seq: number | null }>(this.db, SQL.lastSeq, conversationId);
+    return Number(row?.seq ?? 0);
+  }
+
+  async messageCount(conversationId: string): Promise<number> {
+    const [row] = await query<{ messageCount: number }>(this.db, SQL.messageCount, conversationId);
+    return Number(row?.messageCount ?? 0);
+  }
+
+  async unreadTotal(userId: number): Promise<number> {
+    const [row] = await query<{ total: bigint }>(this.db, SQL.unreadTotal, userId);
+    return Number(row?.total ?? 0);
+  }
+
+  private async rows(sql: string, ...params: Param[]): Promise<MessageRow[]> {
+    const records = await query<Record<string, unknown>>(this.db, sql, ...params);
+    return records.map((r) => rowFromValues(MESSAGE_COLUMNS.map((c) => r[c])));
+  }
+}
+
+function query<T>(db: Runner, sql: string, ...params: Param[]): Promise<T[]> {
+  return db.$queryRawUnsafe<T[]>(numbered(sql), ...params);
+}
+
+function execute(db: Runner, sql: string, ...params: Param[]): Promise<number> {
+  return db.$executeRawUnsafe(numbered(sql), ...params);
+}
