@@ -18,19 +18,23 @@ import {
 import {
   BAD_HEADER_CRASHER,
   EMPTY_FORM,
+  encodeUri,
   graphqlRequests,
   graphqlWsSessions,
   isComplete,
   legacyFrames,
+  legacyRestRequests,
   multipartRequests,
   rawHttpRequests,
   renderMultipart,
   renderRawHttp,
+  wellFormed,
   type FuzzWorld,
   type GraphQLHttpRequest,
   type GraphqlWsAction,
   type GraphqlWsSession,
   type LegacyFrame,
+  type LegacyRestRequest,
   type MultipartRequest,
   type RawHttpRequest,
 } from './support/fuzz-inputs.js';
@@ -205,6 +209,39 @@ describe('fuzz: GraphQL over HTTP', () => {
         examples: [
           { method: 'POST', auth: 'none', contentType: 'application/json', accept: null, payload: '{"query":"{ __typename }"}' },
           { method: 'GET', auth: 'valid', contentType: null, accept: null, payload: 'query=%7B%20me%20%7B%20id%20%7D%20%7D' },
+          // known (2026-12-03): GET with a `variables` that is not JSON is masked as INTERNAL_SERVER_ERROR
+          { method: 'GET', auth: 'none', contentType: null, accept: null, payload: 'query=%7B__typename%7D&variables=x' },
+          // known (2026-12-03), PostgreSQL only: a NUL character in a message
+          { method: 'POST', auth: 'valid', contentType: 'application/json', accept: null, payload: JSON.stringify({ query: 'mutation M($c: String!) { sendMessage(conversation: $c, content: "a\\u0000b") { id } }', variables: { c: world.room } }) },
+        ],
+      });
+      await assertServing(server);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('fuzz: legacy REST', () => {
+  it(
+    'the old DRF routes with random JSON/form bodies, names, pages and tokens: no 5xx, no leak, JSON that parses',
+    async () => {
+      await ready();
+      const check = async (r: LegacyRestRequest) => {
+        const headers: Record<string, string> = { ...authHeader(r.auth) };
+        if (r.contentType !== null) headers['content-type'] = r.contentType;
+        const repro = `curl -sS -X ${r.method} ${bashQuote(`${server.url}${r.path}`)}${Object.entries(headers).map(([k, v]) => ` -H ${bashQuote(`${k}: ${k === 'authorization' ? v.replace(world.access, '<alice access>').replace(world.refresh, '<alice refresh>') : v}`)}`).join('')}${r.body === null ? '' : ` --data-binary ${bashQuote(r.body, 2000)}`}`;
+        const answer = await send(`${server.url}${r.path}`, { method: r.method, headers, ...(r.body === null ? {} : { body: r.body }) }, repro);
+        tally('legacy-rest', `${r.method} ${r.path.split(/[/?]/)[1]} ${answer.status}`);
+        failIf(problemsWith(answer, `${r.path} ${r.body ?? ''}`), `${repro}\n--- answered ${answer.status}: ${answer.body.slice(0, 500)}`);
+      };
+      await fuzz(server, 'legacy-rest', legacyRestRequests(world), check, {
+        seed: 20261209,
+        numRuns: 5000,
+        timeLimitMs: Math.min(TIME_LIMIT_MS, 6000),
+        examples: [
+          // known (2026-12-03), PostgreSQL only: a NUL character reaching a query
+          { method: 'GET', path: '/users/?search=a%00', auth: 'valid', contentType: null, body: null },
+          { method: 'POST', path: '/api/token/', auth: 'none', contentType: 'application/json', body: '{"username":"a\\u0000","password":"x"}' },
         ],
       });
       await assertServing(server);
@@ -247,10 +284,17 @@ describe('fuzz: raw HTTP', () => {
         }
         failIf(problems, `${repro}\n--- answered: ${bashQuote(exchange.bytes, 600)}`);
       };
+      const plain = { requestLine: null, method: 'GET', version: 'HTTP/1.1', casing: 'as-is', body: '', framing: 'none', pipelined: null, halfClose: false } as const;
       await fuzz(server, 'raw-http', rawHttpRequests(world, () => server.port), check, {
         seed: 20261205,
         numRuns: 5000,
         timeLimitMs: TIME_LIMIT_MS,
+        examples: [
+          // known (2026-12-03): a Host header that is no URL authority makes /graphql answer 500 with a stack trace
+          { ...plain, target: '/graphql?query=%7B__typename%7D', headers: [['Host', 'bad host']] },
+          // known (2026-12-03): an absolute-form target that is no URL is a 500
+          { ...plain, target: 'http://[::1', headers: [['Host', '127.0.0.1']] },
+        ],
       });
       await assertServing(server);
     },
@@ -265,7 +309,6 @@ describe('fuzz: raw HTTP', () => {
 type Expected = { error: string } | { echo: string[] } | 'nothing' | 'read';
 
 const characterCount = (s: string) => [...s].length;
-const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** contents sent with each client id, over all runs (a retry answers with whichever was stored first) */
 const contentsByClientId = new Map<string, Set<string>>();
@@ -409,7 +452,11 @@ describe('fuzz: legacy chat socket', () => {
         seed: 20261206,
         numRuns: 5000,
         timeLimitMs: TIME_LIMIT_MS,
-        examples: [[{ kind: 'text', text: '{"type": "chat_message", "message": ' }, { kind: 'binary', text: '{"type":"read_messages"}' }, { kind: 'json', value: { type: 'typing', typing: 'maybe' } }]],
+        examples: [
+          [{ kind: 'text', text: '{"type": "chat_message", "message": ' }, { kind: 'binary', text: '{"type":"read_messages"}' }, { kind: 'json', value: { type: 'typing', typing: 'maybe' } }],
+          // known (2026-12-03), PostgreSQL only: a NUL character in a message is an internal_error
+          [{ kind: 'json', value: { type: 'chat_message', message: 'a\u0000b' } }],
+        ],
       });
       await assertServing(server);
     },
@@ -483,8 +530,8 @@ describe('fuzz: legacy chat socket', () => {
             `${alice.id}_${Array.from({ length: 1500 }, (_, i) => i + 2).join('_')}`,
           ),
         },
-        { weight: 2, arbitrary: fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s)) },
-        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }).map((s) => encodeURIComponent(s)) },
+        { weight: 2, arbitrary: fc.string({ maxLength: 30 }).map(encodeUri) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }).map(encodeUri) },
       );
       const shape = fc.constantFrom('slash', 'no-slash', 'param-first', 'twice');
       const check = async ([tokenIndex, room, how]: [number, string, string]) => {
@@ -542,6 +589,8 @@ describe('fuzz: legacy chat socket', () => {
         seed: 20261207,
         numRuns: 5000,
         timeLimitMs: Math.min(TIME_LIMIT_MS, 6000),
+        // known (2026-12-03): a correctly signed token whose user_id is no integer id closes with 1011, not 4001
+        examples: [[tokens.findIndex(([, , label]) => label === 'HS256, user_id 1e300'), dmSpellings[0]!, 'slash']],
       });
       await assertServing(server);
     },
@@ -635,6 +684,24 @@ describe('fuzz: graphql-ws', () => {
         seed: 20261208,
         numRuns: 5000,
         timeLimitMs: TIME_LIMIT_MS,
+        examples: [
+          // known (2026-12-03): a message of a server-to-client type from the client closes with 4500
+          { urlToken: 'none', protocol: 'graphql-transport-ws', actions: [{ t: 'json', value: { type: 'connection_ack' } }] },
+          // known (2026-12-03): a subscribe over the cost limit closes the whole connection with 4500
+          {
+            urlToken: 'none',
+            protocol: 'graphql-transport-ws',
+            actions: [
+              { t: 'init', payload: { authorization: `Bearer ${world.access}` } },
+              {
+                t: 'subscribe',
+                id: '1',
+                query: '{ users(first: 100) { edges { node { id username } } } conversations(first: 100) { edges { node { participants { username } lastMessage { sender { username } } } } } }',
+                variables: {},
+              },
+            ],
+          },
+        ],
       });
       await assertServing(server);
     },

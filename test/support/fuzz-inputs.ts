@@ -61,6 +61,12 @@ const sizedString = (max: number) =>
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', 'é', '😀', ' ', '\u0000'), fc.integer({ min: 0, max })).map(([c, n]) => c.repeat(Math.floor(n / c.length))) },
   );
 
+/** A string with every lone surrogate replaced by U+FFFD (what UTF-8 encoders send for one). */
+export const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+/** encodeURIComponent, for any string (a URL cannot carry a lone surrogate: encodeURIComponent throws on one). */
+export const encodeUri = (s: string) => encodeURIComponent(wellFormed(s));
+
 // ---------------------------------------------------------------------------------------------------
 // Multipart bodies
 
@@ -839,5 +845,57 @@ export function graphqlWsSessions(world: FuzzWorld): fc.Arbitrary<GraphqlWsSessi
       { weight: 3, arbitrary: fc.tuple(initPayload, fc.array(action, { maxLength: 8 })).map(([p, rest]) => [{ t: 'init' as const, payload: p }, ...rest]) },
       { weight: 1, arbitrary: fc.array(action, { maxLength: 8 }) },
     ),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Legacy REST requests
+
+export interface LegacyRestRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** path and query, already percent-encoded */
+  path: string;
+  auth: 'none' | 'valid' | 'refresh' | 'garbage';
+  contentType: string | null;
+  body: string | null;
+}
+
+export function legacyRestRequests(world: FuzzWorld): fc.Arbitrary<LegacyRestRequest> {
+  const enc = encodeUri;
+  const value = fc.oneof(
+    { weight: 4, arbitrary: anyString },
+    { weight: 1, arbitrary: sizedString(200_000) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+    { weight: 1, arbitrary: fc.constantFrom(world.refresh, world.access, world.room, world.carolName) },
+  );
+  const name = fc.oneof(fc.constantFrom(world.room, `${world.aliceId}_${world.bobId}`, `${world.aliceId}_${world.bobId}_999999999`, `${world.aliceId}_99999999999999999999`, `${world.carolName}_x`), anyString);
+  const number = fc.oneof(fc.constantFrom('1', '2', 'last', '0', '-1', '99999999999', '1e3', ''), anyString);
+  const path = fc.oneof(
+    fc.constantFrom('/api/token/', '/api/token/refresh/', '/login/', '/register/', '/conversations/', '/api/token', '/login'),
+    anyString.map((s) => `/users/?search=${enc(s)}`),
+    name.map((n) => `/conversations/${enc(n)}/`),
+    name.map((n) => `/conversation/${enc(n)}`),
+    fc.tuple(name, number, number).map(([n, p, s]) => `/messages/?conversation=${enc(n)}&page=${enc(p)}&page_size=${enc(s)}`),
+    name.map((n) => `/filesmessage/${enc(n)}/`),
+  );
+  const fields = fc.dictionary(fc.oneof(fc.constantFrom('username', 'password', 'refresh', 'search'), anyString), value, { maxKeys: 4 });
+  const body = fc.oneof(
+    { weight: 4, arbitrary: fields.map((f) => ({ contentType: 'application/json' as string | null, body: JSON.stringify(f) as string | null })) },
+    { weight: 2, arbitrary: fields.map((f) => ({ contentType: 'application/x-www-form-urlencoded' as string | null, body: new URLSearchParams(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''])).toString() as string | null })) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => ({ contentType: 'application/json' as string | null, body: (JSON.stringify(v) ?? 'null') as string | null })) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        contentType: fc.constantFrom(null, 'text/plain', 'application/json; charset=latin1', 'application/xml', 'APPLICATION/JSON', 'multipart/form-data', 'application/x-www-form-urlencoded'),
+        body: fc.oneof(fc.constant(null), anyString, fc.constantFrom('{', '{"username":', 'username=%ZZ&password=%', '\uFEFF{"username":"a","password":"b"}')),
+      }),
+    },
+  );
+  // mostly the route's own method (POST for the token, login, register and file routes), sometimes another
+  const method = fc.oneof({ weight: 6, arbitrary: fc.constant('own' as const) }, { weight: 1, arbitrary: fc.constantFrom('GET' as const, 'POST' as const, 'PUT' as const, 'DELETE' as const) });
+  return fc.tuple(method, path, fc.constantFrom<LegacyRestRequest['auth']>('valid', 'valid', 'none', 'refresh', 'garbage'), body).map(([m, p, auth, b]) => {
+    const own = /^\/(api\/token|login|register|filesmessage)/.test(p) ? 'POST' : 'GET';
+    const chosen = m === 'own' ? own : m;
+    return { method: chosen, path: p, auth, contentType: chosen === 'GET' ? null : b.contentType, body: chosen === 'GET' ? null : b.body };
   });
 }

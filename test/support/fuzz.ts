@@ -391,10 +391,15 @@ export class WsProbe {
   }
 
   /** Whether a message matching `test` has arrived (it is not consumed), waiting up to `timeoutMs` or until the close. */
-  async seen(test: (m: WsMessage) => boolean, timeoutMs: number): Promise<boolean> {
+  seen(test: (m: WsMessage) => boolean, timeoutMs: number): Promise<boolean> {
+    return this.until(() => this.messages.some(test), timeoutMs);
+  }
+
+  /** Waits until `condition` holds (checked on every message), up to `timeoutMs` or until the close. */
+  async until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.messages.some(test)) return true;
+      if (condition()) return true;
       const left = deadline - Date.now();
       if (this.#closedWith || left <= 0) return false;
       await new Promise<void>((resolve) => {
