@@ -45,7 +45,13 @@ export async function startChildServer(name: string, env: Record<string, string>
     redisPrefix = testRedisPrefix();
     Object.assign(backing, { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix });
   }
-  const start = () => startNodeProcess(name, { ...backing, ...env });
+  // every process ever started, so close() stops them all whatever happened in between
+  const started = new Set<NodeProcess>();
+  const start = async () => {
+    const n = await startNodeProcess(name, { ...backing, ...env });
+    started.add(n);
+    return n;
+  };
   let node: NodeProcess;
   try {
     node = await start();
@@ -55,6 +61,7 @@ export async function startChildServer(name: string, env: Record<string, string>
     throw e;
   }
   const crashes: ChildServer['crashes'] = [];
+  let restarting: Promise<void> | null = null;
   const isAlive = () => node.child.exitCode === null && node.child.signalCode === null;
   const exited = async (timeoutMs: number) => {
     if (!isAlive()) return true;
@@ -87,21 +94,28 @@ export async function startChildServer(name: string, env: Record<string, string>
     alive: isAlive,
     output: () => node.output(),
     exited,
-    async ensureRunning() {
-      if (isAlive()) {
-        const answering = await controlQuery(node).then(
-          () => true,
-          () => false,
-        );
-        if (answering) return;
-        if (!(await exited(3000))) await node.kill('SIGKILL');
-      }
-      crashes.push({ exitCode: node.child.exitCode, signal: node.child.signalCode, output: node.output() });
-      node = await start();
+    ensureRunning() {
+      // one restart at a time: callers that come while one is under way wait for it
+      restarting ??= (async () => {
+        if (isAlive()) {
+          const answering = await controlQuery(node).then(
+            () => true,
+            () => false,
+          );
+          if (answering) return;
+          if (!(await exited(3000))) await node.kill('SIGKILL');
+        }
+        crashes.push({ exitCode: node.child.exitCode, signal: node.child.signalCode, output: node.output() });
+        node = await start();
+      })().finally(() => {
+        restarting = null;
+      });
+      return restarting;
     },
     async close() {
       try {
-        await node.kill('SIGTERM');
+        await restarting?.catch(() => undefined);
+        await Promise.all([...started].map((n) => n.kill('SIGTERM')));
       } finally {
         await db?.drop();
         if (redisPrefix) await deleteRedisKeys(redisPrefix);
@@ -269,8 +283,16 @@ export async function fuzz<T>(
   const findings = new Map<string, { count: number; reports: string[] }>();
   let runs = 0;
   const started = Date.now();
-  const predicate = async (value: T) => {
+  // fast-check's time limit races the run in progress rather than waiting for it: the run is awaited
+  // here before the property returns, so no check of one property overlaps the next
+  let inFlight: Promise<void> | null = null;
+  const predicate = (value: T): Promise<void> => {
     fc.pre(server.alive());
+    const run = checkOne(value);
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+  const checkOne = async (value: T) => {
     runs += 1;
     try {
       await check(value);
@@ -305,6 +327,7 @@ export async function fuzz<T>(
   } catch (e) {
     throw new Error(`fuzz property "${name}" failed (replay: FUZZ_SEED=${seed}):\n${(e as Error).message}`);
   } finally {
+    await inFlight;
     console.info(`[fuzz] ${name} (${process.env.TEST_DB ?? 'sqlite'}): ${runs} runs in ${Date.now() - started} ms, seed ${seed}`);
   }
   if (findings.size > 0) {
