@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gqlOk } from './support/graphql.js';
@@ -40,14 +41,18 @@ import {
 } from './support/fuzz-inputs.js';
 import { rawRequest } from './support/raw-http.js';
 import { TEST_JWT_SECRET } from './support/server.js';
-import { createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Seeded, time-bounded property-based fuzzing of every way in: multipart and JSON bodies to /graphql,
- * raw HTTP, the legacy chat socket and graphql-ws, against a server running as a child process (a
- * crash is the process exiting). Each property has a default seed; FUZZ_SEED=<n> replays another
- * (the seed is in every failure message), FUZZ_TIME_LIMIT_MS changes the time each property may take
- * and FUZZ_KEEP_GOING=1 collects every failure instead of stopping (and shrinking) at the first.
+ * the legacy REST routes, raw HTTP, the legacy chat socket (frames and connects) and graphql-ws,
+ * against a server running as a child process (a crash is the process exiting; it is restarted on the
+ * same database so the later properties still run, and the last test fails if it ever crashed).
+ *
+ * Each property has a default seed; FUZZ_SEED=<n> replays another (the seed is in every failure
+ * message), FUZZ_TIME_LIMIT_MS changes the time each property may take (default 7 s), and
+ * FUZZ_KEEP_GOING=1 collects every kind of failure (with reproductions) instead of stopping and
+ * shrinking at the first. Findings already known are examples of their property, so they fail
+ * deterministically (and first) until fixed: run with FUZZ_KEEP_GOING=1 to see what else breaks.
  */
 
 const TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_LIMIT_MS ?? 7000);
