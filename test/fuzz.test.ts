@@ -6,6 +6,7 @@ import { api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
 import {
   assertServing,
   bashQuote,
+  controlQuery,
   fuzz,
   internalErrorsIn,
   leaksIn,
@@ -287,6 +288,11 @@ describe('fuzz: raw HTTP', () => {
         if (complete && exchange.responses.length === 0 && (exchange.ended === 'timeout' || !r.halfClose)) {
           problems.push(exchange.ended === 'timeout' ? 'a complete request got no answer within 4 s (hang)' : `a complete request got no answer (the connection ${exchange.ended === 'error' ? `failed: ${exchange.error}` : 'was closed'})`);
         }
+        // no answer at all: the server may have died on this very request (its exit is seen a moment later)
+        if (exchange.responses.length === 0 && !(await controlQuery(server).then(() => true, () => false))) {
+          await server.exited(2000);
+          problems.push(`the server stopped answering after this request${server.alive() ? '' : ' (the process exited)'}`);
+        }
         failIf(problems, `${repro}\n--- answered: ${bashQuote(exchange.bytes, 600)}`);
       };
       const plain = { requestLine: null, method: 'GET', version: 'HTTP/1.1', casing: 'as-is', body: '', framing: 'none', pipelined: null, halfClose: false } as const;
@@ -295,6 +301,8 @@ describe('fuzz: raw HTTP', () => {
         numRuns: 5000,
         timeLimitMs: TIME_LIMIT_MS,
         examples: [
+          // known (2026-12-03): a WebSocket upgrade whose target is no URL ends the process (new URL throws in the 'upgrade' listener)
+          { ...plain, target: '//[', headers: [['Host', '127.0.0.1'], ['Connection', 'Upgrade'], ['Upgrade', 'websocket']] },
           // known (2026-12-03): a Host header that is no URL authority makes /graphql answer 500 with a stack trace
           { ...plain, target: '/graphql?query=%7B__typename%7D', headers: [['Host', 'bad host']] },
           // known (2026-12-03): an absolute-form target that is no URL is a 500

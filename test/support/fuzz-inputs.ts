@@ -521,6 +521,13 @@ export interface RawHttpRequest {
   halfClose: boolean;
 }
 
+const UPGRADE_HEADERS: [string, string][] = [
+  ['Connection', 'Upgrade'],
+  ['Upgrade', 'websocket'],
+  ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
+  ['Sec-WebSocket-Version', '13'],
+];
+
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'CONNECT', 'PROPFIND', 'get', 'BREW'];
 
 /** Whether the server has all it needs to answer (a well-formed request line and a body it can delimit). */
@@ -639,7 +646,7 @@ export function rawHttpRequests(world: FuzzWorld, port: () => number): fc.Arbitr
         '/health?' + 'q'.repeat(9000),
       ),
     },
-    { weight: 1, arbitrary: fc.constantFrom('*', 'http://127.0.0.1/graphql', 'graphql', '', 'http://[::1', `/${'a'.repeat(70_000)}`, '/sp ace', '/ünï') },
+    { weight: 1, arbitrary: fc.constantFrom('*', 'http://127.0.0.1/graphql', 'graphql', '', 'http://[::1', '//[', '//a b/graphql', `/${'a'.repeat(70_000)}`, '/sp ace', '/ünï') },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('/graphql?', '/files/', '/messages/?conversation=', '/users/?search=', '/conversations/'), anyString).map(([p, s]) => p + s.replace(/[\s]/g, '')) },
   );
   const hostHeader = fc.oneof(
@@ -699,7 +706,14 @@ export function rawHttpRequests(world: FuzzWorld, port: () => number): fc.Arbitr
     method: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('GET', 'POST') }, { weight: 2, arbitrary: fc.constantFrom(...METHODS) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z]{1,10}$/) }),
     target: targets,
     version: fc.oneof({ weight: 8, arbitrary: fc.constant('HTTP/1.1') }, { weight: 1, arbitrary: fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/1.2', 'HTTP/0.9', 'http/1.1', 'HTTP/1.1 ', 'HTTPS/1.1', '') }),
-    headers: fc.tuple(fc.oneof({ weight: 6, arbitrary: hostHeader.map((h) => [h]) }, { weight: 1, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: fc.tuple(hostHeader, hostHeader).map(([a, b]) => [a, b]) }), fc.array(otherHeader, { maxLength: 4 })).map(([h, o]) => [...h, ...o]),
+    headers: fc
+      .tuple(
+        fc.oneof({ weight: 6, arbitrary: hostHeader.map((h) => [h]) }, { weight: 1, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: fc.tuple(hostHeader, hostHeader).map(([a, b]) => [a, b]) }),
+        // a WebSocket handshake's headers, whole (Node hands such a request to the 'upgrade' listener, not the request one)
+        fc.oneof({ weight: 4, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: fc.constant(UPGRADE_HEADERS) }, { weight: 1, arbitrary: fc.subarray(UPGRADE_HEADERS) }),
+        fc.array(otherHeader, { maxLength: 4 }),
+      )
+      .map(([h, u, o]) => [...h, ...u, ...o]),
     casing: fc.constantFrom<RawHttpRequest['casing']>('as-is', 'as-is', 'lower', 'upper', 'random'),
     body,
     framing: fc.oneof(
