@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from './support/graphql.js';
-import { rawConnect } from './support/raw-http.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 // A server that runs out of file descriptors (a flood of connections that send nothing) keeps running,
@@ -21,6 +20,11 @@ afterAll(async () => {
 });
 
 const openFds = () => readdirSync(`/proc/${server.child.pid}/fd`).length;
+const rawConnect = (): Promise<Socket> =>
+  new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
 
 describe('out of file descriptors', () => {
   it('is logged and survived; requests are served again once the idle connections are shed', async () => {
@@ -28,7 +32,7 @@ describe('out of file descriptors', () => {
     try {
       // more connections than the server has descriptors left
       for (let i = 0; i < FD_LIMIT + 50; i += 1) {
-        const socket = await rawConnect(server).catch(() => null);
+        const socket = await rawConnect().catch(() => null);
         if (!socket) continue;
         socket.on('error', () => undefined);
         sockets.push(socket);
