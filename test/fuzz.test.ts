@@ -351,8 +351,11 @@ function expectedReply(frame: LegacyFrame): Expected {
       if (typeof f.message !== 'string') return { error: 'invalid_message' };
       const clientId = f.client_id ?? null;
       if (clientId !== null && typeof clientId !== 'string') return { error: 'invalid_client_id' };
+      // NUL is refused on both databases (PostgreSQL's text cannot hold it)
+      if (f.message.includes('\u0000')) return { error: 'invalid_text' };
       if (characterCount(f.message) > MESSAGE_MAX_LENGTH) return { error: 'message_too_long' };
       if (f.message.trim().length === 0) return { error: 'empty_message' };
+      if (clientId?.includes('\u0000')) return { error: 'invalid_text' };
       if (clientId && clientId.length > CLIENT_ID_MAX_LENGTH) return { error: 'invalid_client_id' };
       if (!clientId) return { echo: [f.message] };
       let known = contentsByClientId.get(clientId);

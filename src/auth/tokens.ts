@@ -107,7 +107,10 @@ function isClaims(v: unknown): v is TokenClaims {
     typeof c.jti === 'string' &&
     c.jti.length > 0 &&
     typeof c.user_id === 'number' &&
-    Number.isInteger(c.user_id)
+    // a user id is a positive 32-bit integer (the column): anything else names nobody
+    Number.isInteger(c.user_id) &&
+    c.user_id > 0 &&
+    c.user_id <= 2_147_483_647
   );
 }
 

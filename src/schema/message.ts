@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { decodeMessageCursor, encodeMessageCursor } from '../modules/cursors.js';
 import { readByAll, readForViewer } from '../modules/messages/message.mapper.js';
 import type { MessageWithReads, StoredFile } from '../modules/types.js';
+import { DomainError, badInput } from '../errors.js';
 import { builder, shareable, type Upload } from './builder.js';
 import { withViewer } from './context.js';
 import { defineConnection, toConnection } from './page-info.js';
@@ -59,9 +60,26 @@ function uploadBody(upload: Upload): Readable {
   try {
     return upload.createReadStream() as Readable;
   } catch (e) {
-    if ((e as { status?: unknown }).status !== 413) throw e;
+    if ((e as { status?: unknown }).status !== 413) throw uploadError(e);
     return Object.assign(Readable.from([]), { truncated: true });
   }
+}
+
+/** The upload the multipart request promised, or the parser's refusal (a missing file part...) as the client's error. */
+async function uploaded(file: Promise<Upload>): Promise<Upload> {
+  try {
+    return await file;
+  } catch (e) {
+    throw uploadError(e);
+  }
+}
+
+/** What the multipart parser refuses is the request's fault (a 4xx status, or a malformed part with none). */
+function uploadError(e: unknown): unknown {
+  const status = (e as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 500) return e;
+  const message = e instanceof Error ? e.message : 'The upload could not be read.';
+  return status === 413 ? new DomainError('PAYLOAD_TOO_LARGE', message, { field: 'file', reason: 'file_too_large' }) : badInput(message, 'file', 'invalid_upload');
 }
 
 const MessageConnection = defineConnection('Message', Message);
@@ -105,7 +123,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
-      const upload = await args.file;
+      const upload = await uploaded(args.file);
       return ctx.services.messages.sendFile(viewer, {
         conversation: args.conversation,
         content: args.content,

@@ -85,6 +85,14 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
     {
       // close reasons never carry an error's text
       isProd: true,
+      // graphql-ws accepts the server's own message types from a client and then fails on them (4500):
+      // they are a bad message (4400) like any other
+      jsonMessageReviver: (key, value: unknown) => {
+        if (key === '' && typeof value === 'object' && value !== null && SERVER_ONLY.has((value as { type?: unknown }).type)) {
+          throw new Error('a message type only the server sends');
+        }
+        return value;
+      },
       execute: (args) => (args.rootValue as RootValue).execute(args) as never,
       subscribe: async (args) => {
         const root = args.rootValue as RootValue;
@@ -125,14 +133,15 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
         const req = ctx.extra.request;
         const token = operationToken(payload.extensions) ?? socketToken(ctx.connectionParams, req);
         const { schema, execute, subscribe, contextFactory, parse, validate } = deps.yoga.getEnveloped({ req, socketToken: token, params: payload });
+        // parse and validate run the document limits (graphql-armor), which throw: an operation's error, not the connection's
         let document;
         try {
           document = parse(payload.query);
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
         } catch (e) {
-          return [e as never];
+          return [e instanceof GraphQLError ? e : new GraphQLError('The operation could not be parsed.', { extensions: { code: 'BAD_USER_INPUT' } })];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
         const contextValue = await contextFactory();
         if (!stateOf(ws).authenticated && token !== null) {
           // an operation that authenticates makes the socket its user's (and lifts the deadline)
@@ -176,6 +185,7 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
 }
 
 const FRAME_END = Buffer.from('}');
+const SERVER_ONLY = new Set<unknown>(['connection_ack', 'next', 'error']);
 
 /** Frames a rendered payload the way graphql-ws does (`{"id","type":"next","payload"}`) and sends it. */
 function socketTarget(socket: WebSocket, id: string, writes: WriteCoalescer, lowWater: number): FanoutTarget {

@@ -120,7 +120,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     const body = graphqlPath ? { errors: [{ message: refusal.message, extensions: { code: refusal.code, retryAfter } }] } : { detail: refusal.message };
     return refuse(deps, req, res, 429, body, { 'retry-after': String(retryAfter) });
   }
-  if (graphqlPath) return graphql(deps, req, res);
+  if (graphqlPath) return graphql(deps, req, res, url);
   for (const mount of deps.mounts ?? []) if (await mount.handleRequest(req, res, url)) return;
   refuse(deps, req, res, 404, { detail: 'Not found.' });
 }
@@ -138,8 +138,13 @@ const discardLimit = (limits: Limits) => limits.fileMaxBytes + limits.httpBodyMa
 
 const graphqlError = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
-async function graphql(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function graphql(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const { limits } = deps;
+  // Yoga parses these with a bare JSON.parse (a SyntaxError it reports as a 500)
+  for (const name of ['variables', 'extensions']) {
+    const value = url.searchParams.get(name);
+    if (value !== null && !isJsonObject(value)) return refuse(deps, req, res, 400, graphqlError(`The "${name}" parameter must be a JSON object.`, 'BAD_USER_INPUT'));
+  }
   const type = req.headers['content-type'] ?? '';
   const request = req as IncomingMessage & { body?: unknown };
   let multipart = false;
@@ -175,6 +180,15 @@ function preParsed(text: string): object | string {
     // Yoga reports the syntax error itself
   }
   return text || ' ';
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value === null || (typeof value === 'object' && !Array.isArray(value));
+  } catch {
+    return false;
+  }
 }
 
 /** The path alone for logs (a query string may carry a token). */

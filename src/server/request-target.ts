@@ -10,13 +10,22 @@ const HOST = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::
  */
 export function requestUrl(req: IncomingMessage): URL | null {
   const host = req.headers.host;
-  if (host !== undefined && !HOST.test(host)) return null;
+  if (host !== undefined && !(HOST.test(host) && parses(`http://${host}`))) return null;
   const target = req.url ?? '/';
   if (!target.startsWith('/')) return null;
   try {
     return new URL(target, 'http://localhost');
   } catch {
     return null;
+  }
+}
+
+function parses(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -9,6 +9,7 @@ import { pageSize } from '../paging.js';
 import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../types.js';
 import { MembershipCache } from './membership-cache.js';
 import { canonicalName, parseRoomName, participantKey } from './room-name.js';
+import { plainText } from '../text.js';
 
 /** A conversation the viewer belongs to, as the other services need it. */
 export interface Membership extends ConversationRef {
@@ -72,7 +73,7 @@ export class ConversationsService {
   }
 
   async start(viewer: Viewer, input: { usernames?: string[] | null; userIds?: number[] | null }): Promise<ConversationView> {
-    const usernames = [...new Set(input.usernames ?? [])];
+    const usernames = [...new Set(input.usernames ?? [])].map((u) => plainText(u, 'usernames'));
     const userIds = input.userIds ?? [];
     if (userIds.some((id) => !Number.isSafeInteger(id) || id < 1)) throw badInput('userIds must be user ids.', 'userIds', 'invalid');
     if (usernames.length === 0 && userIds.length === 0) {

@@ -1,5 +1,8 @@
 import { badInput } from '../../errors.js';
 
+/** A username (letters, digits and `. @ + -`) or a user id. */
+const USERNAME_OR_ID = /^[\p{L}\p{N}.@+-]+$/u;
+
 /** A conversation name parsed into the participant set it names (not yet checked against the database). */
 export type ParsedRoomName = { kind: 'ids'; ids: number[] } | { kind: 'usernames'; usernames: string[] };
 
@@ -15,6 +18,10 @@ export function parseRoomName(name: string, maxParticipants: number): ParsedRoom
   const unique = [...new Set(parts)];
   if (unique.length > maxParticipants) {
     throw badInput(`A conversation has at most ${maxParticipants} participants.`, 'conversation', 'too_many_participants');
+  }
+  // every part a user id or a possible username: anything else names nobody (and never reaches a query)
+  if (unique.some((p) => !USERNAME_OR_ID.test(p))) {
+    throw badInput('Malformed conversation name: use usernames or user ids joined by "_".', 'conversation', 'invalid_room_name');
   }
   if (unique.every((p) => /^\d+$/.test(p))) {
     const ids = unique.map(Number);

@@ -7,6 +7,7 @@ import type { EventBus } from '../events.js';
 import type { FilesService } from '../files/files.service.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
+import { plainText } from '../text.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, Viewer } from '../types.js';
 import type { MessageStore } from './message-store.js';
 import { toChatMessage, type ConversationRef } from './message.mapper.js';
@@ -170,6 +171,7 @@ export class MessagesService {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) throw notFound('Conversation not found.');
     await this.rateLimits.consume('signals', viewer.id);
+    if (input.upTo) plainText(input.upTo, 'upTo');
     const result = movedOrThrow(await this.store.markRead(conv.id, viewer.id, input.upTo ? { messageId: input.upTo } : 'latest', forwardOnly));
     this.bus.publish('user', viewer.id, { kind: 'unread', userId: viewer.id, total: result.total, conversationId: conv.id, conversationUnread: result.unreadCount });
     if (result.lastReadSeq !== result.before) {
@@ -204,6 +206,7 @@ export class MessagesService {
   }
 
   private validateContent(content: string, hasFile: boolean): string {
+    plainText(content, 'content');
     if (characterCount(content, this.limits.messageMaxLength) > this.limits.messageMaxLength) {
       throw new DomainError('PAYLOAD_TOO_LARGE', `Message is longer than ${this.limits.messageMaxLength} characters.`, { field: 'content', reason: 'message_too_long' });
     }
@@ -213,6 +216,7 @@ export class MessagesService {
 
   private validateClientId(clientId: string | null | undefined): string | null {
     if (clientId == null || clientId === '') return null;
+    plainText(clientId, 'clientId');
     if (clientId.length > this.limits.clientIdMaxLength) {
       throw badInput(`clientId is longer than ${this.limits.clientIdMaxLength} characters.`, 'clientId', 'invalid_client_id');
     }

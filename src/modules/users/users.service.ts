@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { signToken, TokenError, VerifiedTokens, type TokenSettings } from '../../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
+import { plainText } from '../text.js';
 import type { Page, UserRef, Viewer } from '../types.js';
 import { validatePassword, validateUsername } from './usernames.js';
 
@@ -60,9 +61,8 @@ export class UsersService {
   async login(input: { username: string; password: string }, origin: RequestOrigin): Promise<AuthResult> {
     await this.rateLimits.check('loginAccount', input.username);
     await this.rateLimits.check('loginAddress', origin.address);
-    const row = input.username
-      ? await this.db.user.findUnique({ where: { username: input.username } })
-      : null;
+    // a name no user can have (empty, or with a NUL the database cannot even look up) is simply unknown
+    const row = input.username && !input.username.includes('\u0000') ? await this.db.user.findUnique({ where: { username: input.username } }) : null;
     // Verify against a decoy when the user is unknown so the timing does not reveal which usernames exist.
     const ok = await verifyPassword(row?.passwordHash ?? (await this.decoy()), input.password);
     if (!row || !ok || !row.isActive) {
@@ -98,6 +98,10 @@ export class UsersService {
   /** Active users by username prefix, in username order, after the `after` username. */
   async search(_viewer: Viewer, input: { search?: string | null; first?: number | null; after?: string | null }): Promise<Page<UserRef>> {
     const first = pageSize(input.first, this.limits);
+    if (input.search) plainText(input.search, 'search');
+    if (input.after) plainText(input.after, 'after');
+    // no username is longer: nothing to look for (and a huge prefix is a pattern the database refuses)
+    if ((input.search?.length ?? 0) > this.limits.usernameMaxLength) return { items: [], hasMore: false };
     const items = await this.db.user.findMany({
       where: {
         isActive: true,
