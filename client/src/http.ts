@@ -1,4 +1,4 @@
-import { GraphQLRequestError, HttpStatusError, NetworkError, isTokenRejection, type GraphQLErrorShape } from './errors.js';
+import { GraphQLRequestError, HttpStatusError, NetworkError, SessionEndedError, isTokenRejection, type GraphQLErrorShape } from './errors.js';
 import type { TokenManager } from './tokens.js';
 
 export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -97,7 +97,7 @@ export async function postGraphQL<TResult>(
   try {
     response = await fetchImpl(url, init);
   } catch (e) {
-    if (options.signal?.aborted) throw e;
+    if (options.signal?.aborted || e instanceof SessionEndedError) throw e;
     throw new NetworkError(timeout.aborted ? `no answer within ${options.timeoutMs} ms` : `request failed: ${(e as Error).message}`, { cause: e });
   }
   try {

@@ -166,33 +166,44 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
       const own: SubscribePayload = state ? { ...payload, variables: state.variables(payload.variables) ?? null } : { ...payload };
       if (state) statesByPayload.set(own, state);
       const usedToken = socketToken;
+      /** this attempt ended in a token rejection that is being retried: its end is not the sink's */
+      let superseded = false;
       const forget = () => {
         for (const [id, s] of statesById) if (s === state) statesById.delete(id);
       };
+      // A token the server no longer takes (expired since the connection opened, or revoked): refresh,
+      // reconnect with the new one and subscribe again, once. graphql-ws reports it as an `error`
+      // message, or (a resolver's refusal) as a `next` without data followed by `complete`.
+      const retryAfterRejection = (errors: unknown): boolean => {
+        if (disposed || authRetried || !isTokenRejection(asGraphQLErrors(errors))) return false;
+        authRetried = true;
+        superseded = true;
+        forget();
+        tokens.afterRejection(usedToken).then(
+          (fresh) => {
+            if (disposed) return;
+            if (socketToken !== fresh) client.terminate();
+            start();
+          },
+          (e: unknown) => sink.error(e),
+        );
+        return true;
+      };
       stop = client.subscribe<Data, Extensions>(own, {
         next: (result) => {
+          if (superseded) return;
+          if (result.data == null && result.errors && retryAfterRejection(result.errors)) return;
           if (state && !state.accept(result)) return;
-          authRetried = false;
+          if (result.data != null) authRetried = false;
           sink.next(result);
         },
         error: (error) => {
+          if (superseded || retryAfterRejection(error)) return;
           forget();
-          if (!disposed && !authRetried && isTokenRejection(asGraphQLErrors(error))) {
-            // the connection's token expired or was revoked: refresh, reconnect with the new one, once
-            authRetried = true;
-            tokens.afterRejection(usedToken).then(
-              (fresh) => {
-                if (disposed) return;
-                if (socketToken !== fresh) client.terminate();
-                start();
-              },
-              (e: unknown) => sink.error(e),
-            );
-            return;
-          }
           sink.error(error);
         },
         complete: () => {
+          if (superseded) return;
           forget();
           sink.complete();
         },
