@@ -1,4 +1,4 @@
-import type { ClientOptions, FormattedExecutionResult, Sink } from 'graphql-ws';
+import type { ClientOptions, FormattedExecutionResult, Sink } from 'graphql-ws/client';
 import type { BackoffOptions } from './backoff.js';
 import { LoginDocument, RefreshTokenDocument, RegisterDocument, SendFileDocument, SendMessageDocument } from './documents.js';
 import type { ChatMessageFieldsFragment, LoginMutation } from './gql/graphql.js';

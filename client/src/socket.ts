@@ -1,4 +1,4 @@
-import { createClient, type Client, type ClientOptions, type FormattedExecutionResult, type Sink, type SubscribePayload } from 'graphql-ws';
+import { createClient, type Client, type ClientOptions, type FormattedExecutionResult, type Sink, type SubscribePayload } from 'graphql-ws/client';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { SessionEndedError, asGraphQLErrors, isTokenRejection } from './errors.js';
 import { randomId } from './ids.js';

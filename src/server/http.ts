@@ -9,6 +9,7 @@ import { readBody } from './body.js';
 import { handleFileDownload } from './files-route.js';
 import type { Yoga } from './graphql.js';
 import { sendJson } from './respond.js';
+import { handleDemoRequest } from './static-route.js';
 
 /** A transport mounted beside GraphQL (the legacy REST routes and sockets). */
 export interface HttpMount {
@@ -56,6 +57,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     return sendJson(res, health.ok ? 200 : 503, health);
   }
   if (await handleFileDownload(deps.files, req, res, url)) return;
+  if (await handleDemoRequest(req, res, url)) return;
   for (const mount of deps.mounts ?? []) if (await mount.handleRequest(req, res, url)) return;
   sendJson(res, 404, { detail: 'Not found.' });
 }
