@@ -58,6 +58,12 @@ export interface ChatClient {
     sink: Partial<Sink<FormattedExecutionResult<TResult>>>,
     options?: SubscribeOptions,
   ): () => void;
+  /** The same as an async iterator (`for await`; `break` ends the subscription). */
+  iterate<TResult, TVariables extends Record<string, unknown>>(
+    document: DocumentInput<TResult, TVariables>,
+    variables: TVariables,
+    options?: SubscribeOptions,
+  ): AsyncIterableIterator<FormattedExecutionResult<TResult>>;
   login(username: string, password: string): Promise<AuthUser>;
   register(username: string, password: string): Promise<AuthUser>;
   /** Forgets the tokens (and closes the socket). */
@@ -155,6 +161,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         },
         subscribeOptions,
       ),
+    iterate: <TResult, TVariables extends Record<string, unknown>>(document: DocumentInput<TResult, TVariables>, variables: TVariables, subscribeOptions?: SubscribeOptions) =>
+      ws.iterate<TResult, Record<string, unknown>>({ query: String(document), variables }, subscribeOptions),
     login: (username, password) => authenticate(LoginDocument, 'login', username, password),
     register: (username, password) => authenticate(RegisterDocument, 'register', username, password),
     logout: async () => {

@@ -58,6 +58,7 @@ export interface ChatSocket extends Client {
     sink: Sink<FormattedExecutionResult<Data, Extensions>>,
     options?: SubscribeOptions,
   ): () => void;
+  iterate<Data = Record<string, unknown>, Extensions = unknown>(payload: SubscribePayload, options?: SubscribeOptions): AsyncIterableIterator<FormattedExecutionResult<Data, Extensions>>;
   /** Closes the current connection at once; open subscriptions reconnect (and resume). */
   restart(): void;
   /** Ends a pending reconnect wait now (e.g. the network is back). */
@@ -220,8 +221,8 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
   const socket: ChatSocket = {
     on: client.on,
     subscribe,
-    iterate<Data = Record<string, unknown>, Extensions = unknown>(payload: SubscribePayload) {
-      return iterate<Data, Extensions>((sink) => subscribe(payload, sink));
+    iterate<Data = Record<string, unknown>, Extensions = unknown>(payload: SubscribePayload, subscribeOptions?: SubscribeOptions) {
+      return iterate<Data, Extensions>((sink) => subscribe(payload, sink, subscribeOptions));
     },
     dispose: async () => {
       clearTimeout(pongTimer);
