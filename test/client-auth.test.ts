@@ -120,6 +120,36 @@ describe('tokens that expire every 3 s', () => {
     }
   });
 
+  it("adopts another tab's newer pair from the shared storage instead of presenting its own, retired, refresh token", async () => {
+    const login = await registerUser(server, 'frank');
+    let stored: Tokens | null = { access: login.access, refresh: login.refresh };
+    const storage = { load: () => stored, save: (t: Tokens | null) => void (stored = t) };
+    const first = countingFetch();
+    const second = countingFetch();
+    const adopted: (Tokens | null)[] = [];
+    // two tabs with the same pair; the first refreshes ahead as usual, the second only at expiry
+    const tabA = chatClientFor(server, login, { fetch: first.fetch, storage });
+    const tabB = chatClientFor(server, login, { fetch: second.fetch, storage, refreshAheadMs: () => 0, onTokens: (t) => adopted.push(t) });
+    try {
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          if (first.refreshes() > 0 && tabB.tokens.tokens?.refresh !== login.refresh) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 50);
+      });
+      expect(first.refreshes()).toBeGreaterThanOrEqual(1);
+      expect(second.refreshes()).toBe(0);
+      expect(tabB.tokens.tokens).toEqual(stored);
+      expect(adopted.at(-1)).toEqual(stored);
+      expect((await tabB.request(MeDocument)).me.username).toBe(login.username);
+    } finally {
+      await tabA.dispose();
+      await tabB.dispose();
+    }
+  }, 15_000);
+
   it('ends the session when the refresh token is refused', async () => {
     const login = await registerUser(server, 'erin');
     const ended: SessionEndedError[] = [];
