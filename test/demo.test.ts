@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendText, startConversation } from './support/chat.js';
 import { ensureDemoBuilt } from './support/demo-build.js';
+import { registerUser } from './support/graphql.js';
 import { startServer, type TestServer } from './support/server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { pngImage } from './support/upload.js';
@@ -112,5 +114,51 @@ describe.skipIf(missing)(title, () => {
     await bob.locator('.banner').waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await texts(bob)).toEqual(['hi bob', 'typing something', ...burst]);
     await alice.screenshot({ path: '/tmp/demo-alice.png' });
+
+    // alice's own network drops (the browser goes offline) while she sends: her outbox keeps the
+    // message and sends it once she is back; bob gets it once
+    await alice.context().setOffline(true);
+    await alice.getByLabel('Message').fill('sent while offline');
+    await alice.getByLabel('Message').press('Enter');
+    await alice.locator('.message.pending .text', { hasText: 'sent while offline' }).waitFor();
+    await alice.context().setOffline(false);
+    await alice.locator('.message.mine:not(.pending) .text', { hasText: 'sent while offline' }).waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await texts(bob)).filter((t) => t === 'sent while offline'), { timeout: 20_000 }).toEqual(['sent while offline']);
   }, 90_000);
+
+  it('logs in, scrolls back through history page by page, and starts a group', async () => {
+    const carol = await registerUser(server, 'carol');
+    const dave = await registerUser(server, 'dave');
+    const erin = await registerUser(server, 'erin');
+    const room = (await startConversation(server, dave, [carol])).name;
+    const history = Array.from({ length: 45 }, (_, i) => `h${i + 1}`);
+    for (const text of history) await sendText(server, dave, room, text);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 760 } }); // a phone
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Username').fill(carol.username);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const item = page.locator('.conversation', { hasText: dave.username });
+    await expect.poll(() => item.locator('.badge').textContent(), { timeout: 10_000 }).toBe('45');
+    await item.click();
+    // the newest page first, then older pages as she scrolls up
+    await expect.poll(async () => (await texts(page)).at(-1)).toBe('h45');
+    expect((await texts(page)).length).toBe(30);
+    await page.locator('.scroller').evaluate((el) => el.scrollTo(0, 0));
+    await expect.poll(() => texts(page), { timeout: 10_000 }).toEqual(history);
+    await expect.poll(() => page.locator('.older').isHidden()).toBe(true);
+
+    // back to the list (one pane at a time on a phone), and a group of three
+    await page.getByRole('button', { name: 'Back to conversations' }).click();
+    await page.getByLabel('Usernames to chat with').fill(`${dave.username}, ${erin.username}`);
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await page.locator('.pane h2', { hasText: `${dave.username}, ${erin.username}` }).waitFor();
+    await page.getByLabel('Message').fill('hello group');
+    await page.getByLabel('Message').press('Enter');
+    await page.locator('.message.mine:not(.pending) .text', { hasText: 'hello group' }).waitFor();
+    await page.screenshot({ path: '/tmp/demo-phone.png' });
+  }, 60_000);
 });

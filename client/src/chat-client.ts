@@ -124,6 +124,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return data.sendMessage;
   }, options.outbox);
 
+  // a browser that is back online: sends waiting between retries go now (the socket wakes on its own)
+  const onOnline = () => outbox.wake();
+  const events = globalThis as { addEventListener?: (type: string, fn: () => void) => void; removeEventListener?: (type: string, fn: () => void) => void };
+  events.addEventListener?.('online', onOnline);
+
   const authenticate = async (document: typeof LoginDocument | typeof RegisterDocument, field: 'login' | 'register', username: string, password: string) => {
     const data = await postGraphQL<Record<typeof field, { access: string; refresh: string; user: AuthUser }>>(
       baseFetch,
@@ -170,6 +175,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       ws.restart();
     },
     dispose: async () => {
+      events.removeEventListener?.('online', onOnline);
       tokens.dispose();
       await ws.dispose();
     },
