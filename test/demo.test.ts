@@ -113,6 +113,8 @@ describe.skipIf(missing)(title, () => {
     await expect.poll(async () => (await texts(bob)).filter((t) => /^d\d$/.test(t)), { timeout: 20_000 }).toEqual(burst);
     await bob.locator('.banner').waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await texts(bob)).toEqual(['hi bob', 'typing something', ...burst]);
+    // bob has the conversation open: what arrived after the drop is read too, and alice sees it
+    await alice.locator('.message.mine', { hasText: 'd5' }).locator('.receipt.read').waitFor({ timeout: 10_000 });
     await alice.screenshot({ path: '/tmp/demo-alice.png' });
 
     // alice's own network drops (the browser goes offline) while she sends: her outbox keeps the
