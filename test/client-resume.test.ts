@@ -146,7 +146,7 @@ describe('a socket cut mid-stream (TCP proxy), then restored', () => {
   }, 60_000);
 });
 
-describe('the server killed (SIGKILL) and restarted on the same port and data mid-stream', () => {
+describe('the server killed (SIGKILL), restarted on the same port and data, then stopped (SIGTERM) and restarted, mid-stream', () => {
   let node: RestartableNode;
   let alice: ChatClient;
   let bobUser: TestUser;
@@ -176,6 +176,13 @@ describe('the server killed (SIGKILL) and restarted on the same port and data mi
           await receivers.plain.until((items) => items.length >= 5, 10_000, 'the first messages');
           await node.kill();
           // alice's next sends meet a dead server: her outbox retries them until it is back
+          restarted = node.start();
+        }
+        if (sent === 20) {
+          // and once more, gracefully this time: the server closes every socket with 1001
+          await restarted;
+          await receivers.plain.until((items) => items.length >= 15, 15_000, 'the messages before the second restart');
+          await node.kill('SIGTERM');
           restarted = node.start();
         }
         await pause(20);

@@ -13,8 +13,8 @@ import { TEST_DB, TEST_JWT_SECRET, TEST_REDIS_URL, testRedisPrefix, type Endpoin
  */
 export interface RestartableNode extends Endpoint {
   node: NodeProcess;
-  /** SIGKILL; resolves when the process has exited */
-  kill(): Promise<void>;
+  /** SIGKILL (a crash; SIGTERM: a graceful stop, sockets closed with 1001); resolves when it has exited */
+  kill(signal?: NodeJS.Signals): Promise<void>;
   /** starts it again on the same port; resolves once it listens */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -37,7 +37,7 @@ export async function startRestartableNode(env: Record<string, string> = {}): Pr
     get node() {
       return node;
     },
-    kill: () => node.kill('SIGKILL'),
+    kill: (signal = 'SIGKILL') => node.kill(signal),
     async start() {
       node = await startNodeProcess('restartable', { ...backing, PORT: port });
     },
