@@ -35,3 +35,9 @@ await build({
   logLevel: 'warning',
 });
 console.error(`built ${entryPoints.length} files into ${relative(root, outdir)}/ in ${Math.round(performance.now() - started)} ms`);
+
+// the client package, and the demo chat served at / (dist/demo): both from source, offline
+const { buildClient } = await import('./build-client.mjs');
+await buildClient();
+const { buildDemo } = await import('./build-demo.mjs');
+await buildDemo();

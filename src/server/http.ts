@@ -10,6 +10,7 @@ import type { GraphQLWsServer } from './graphql-ws.js';
 import { readGraphQLMultipart } from './graphql-multipart.js';
 import { requestUrl } from './request-target.js';
 import { sendJson } from './respond.js';
+import { handleDemoRequest } from './static-route.js';
 import { isDomainError, type DomainError } from '../errors.js';
 import type { RateLimits } from '../modules/limits/rate-limits.js';
 
@@ -113,6 +114,8 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     return sendJson(res, health.ok ? 200 : 503, health);
   }
   if (await handleFileDownload(deps.files, req, res, url)) return;
+  // the demo's page and assets: public, not counted as anonymous requests
+  if (await handleDemoRequest(req, res, url)) return;
   const graphqlPath = url.pathname === '/graphql' || url.pathname === '/graphql/';
   const refusal = await anonymousAllowed(deps, req, false);
   if (refusal) {

@@ -1,0 +1,803 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 instant in UTC, e.g. 2026-11-24T10:21:50.123Z. */
+  DateTime: { input: string; output: string; }
+  /** A file sent with the GraphQL multipart request spec (the Upload that Apollo and urql upload clients send). */
+  File: { input: Blob; output: Blob; }
+};
+
+/** simplejwt-compatible tokens: send `access` as `Authorization: Bearer <access>`; trade `refresh` for new tokens. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  access: Scalars['String']['output'];
+  refresh: Scalars['String']['output'];
+  user: User;
+};
+
+/** A participant set: a two-person conversation (name: sorted usernames) or a group (name: sorted ids). */
+export type Conversation = {
+  __typename?: 'Conversation';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  isGroup: Scalars['Boolean']['output'];
+  lastActivityAt: Scalars['DateTime']['output'];
+  lastMessage?: Maybe<Message>;
+  name: Scalars['String']['output'];
+  /** Participants with at least one live connection to this conversation. */
+  online: Array<User>;
+  participants: Array<User>;
+  /** The viewer's unread messages here. */
+  unreadCount: Scalars['Int']['output'];
+};
+
+export type ConversationConnection = {
+  __typename?: 'ConversationConnection';
+  edges: Array<ConversationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ConversationEdge = {
+  __typename?: 'ConversationEdge';
+  cursor: Scalars['String']['output'];
+  node: Conversation;
+};
+
+export type FileInfo = {
+  __typename?: 'FileInfo';
+  /** Detected from the content, not from the client. */
+  mimeType: Scalars['String']['output'];
+  /** The uploader's file name (metadata only). */
+  name: Scalars['String']['output'];
+  size: Scalars['Int']['output'];
+  /** A signed download URL; it expires (FILE_URL_TTL_SECONDS) and works without a header, e.g. in <img src>. */
+  url: Scalars['String']['output'];
+};
+
+export type Message = {
+  __typename?: 'Message';
+  clientId?: Maybe<Scalars['String']['output']>;
+  content: Scalars['String']['output'];
+  /** The canonical conversation name. */
+  conversation: Scalars['String']['output'];
+  conversationId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Pass as `after` to `messages` (older pages) or to `messageAdded` (resume after this message). */
+  cursor: Scalars['String']['output'];
+  file?: Maybe<FileInfo>;
+  id: Scalars['ID']['output'];
+  /** The viewer sent it. */
+  mine: Scalars['Boolean']['output'];
+  /** For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it. */
+  read: Scalars['Boolean']['output'];
+  /** Every recipient has read it. */
+  readByAll: Scalars['Boolean']['output'];
+  sender: User;
+};
+
+export type MessageConnection = {
+  __typename?: 'MessageConnection';
+  edges: Array<MessageEdge>;
+  pageInfo: PageInfo;
+};
+
+export type MessageEdge = {
+  __typename?: 'MessageEdge';
+  cursor: Scalars['String']['output'];
+  node: Message;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  login: AuthPayload;
+  /** Marks messages read up to `upTo` (default: all) for the viewer. */
+  markRead: Conversation;
+  refreshToken: AuthPayload;
+  register: AuthPayload;
+  /** Stores a file (multipart request) with optional text, then delivers it like any message. */
+  sendFile: Message;
+  /** Stores then delivers a text message. A retry with the same clientId returns the first message. */
+  sendMessage: Message;
+  /** Tells the other participants the viewer is (or stopped) typing. Not stored. */
+  setTyping: Scalars['Boolean']['output'];
+  /** Opens (or returns the existing) conversation of the viewer and the named users. */
+  startConversation: Conversation;
+};
+
+
+export type MutationLoginArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationMarkReadArgs = {
+  conversation: Scalars['String']['input'];
+  upTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRefreshTokenArgs = {
+  refresh: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationSendFileArgs = {
+  clientId?: InputMaybe<Scalars['String']['input']>;
+  content?: InputMaybe<Scalars['String']['input']>;
+  conversation: Scalars['String']['input'];
+  file: Scalars['File']['input'];
+};
+
+
+export type MutationSendMessageArgs = {
+  clientId?: InputMaybe<Scalars['String']['input']>;
+  content: Scalars['String']['input'];
+  conversation: Scalars['String']['input'];
+};
+
+
+export type MutationSetTypingArgs = {
+  conversation: Scalars['String']['input'];
+  typing: Scalars['Boolean']['input'];
+};
+
+
+export type MutationStartConversationArgs = {
+  userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  usernames?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Relay-style page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PresenceEvent = {
+  __typename?: 'PresenceEvent';
+  conversation: Scalars['String']['output'];
+  kind: PresenceKind;
+  /** Everyone online in the conversation after this event. */
+  online: Array<User>;
+  /** Who joined or left; null in the snapshot. */
+  user?: Maybe<User>;
+};
+
+export type PresenceKind =
+  | 'JOIN'
+  | 'LEAVE'
+  | 'SNAPSHOT';
+
+export type Query = {
+  __typename?: 'Query';
+  /** null when the conversation does not exist or the viewer is not a participant. */
+  conversation?: Maybe<Conversation>;
+  /** The viewer's conversations, most recent activity first. */
+  conversations: ConversationConnection;
+  me: User;
+  /** History, newest first. `after` is a cursor from a previous page (older messages follow). */
+  messages: MessageConnection;
+  /** The viewer's unread messages over all conversations. */
+  unreadCount: Scalars['Int']['output'];
+  /** Active users in username order; `search` is a username prefix. */
+  users: UserConnection;
+};
+
+
+export type QueryConversationArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryConversationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  conversation: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReadReceipt = {
+  __typename?: 'ReadReceipt';
+  at: Scalars['DateTime']['output'];
+  conversation: Scalars['String']['output'];
+  /** The newest message they have read. */
+  lastReadMessageId?: Maybe<Scalars['ID']['output']>;
+  /** Who read. */
+  user: User;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** New messages in a conversation. With `after` (a message cursor), first every message after it, then live ones: no gap, no duplicate. */
+  messageAdded: Message;
+  /** New messages to the viewer in any of the viewer's conversations. */
+  notifications: Message;
+  /** Who is online in a conversation: a SNAPSHOT first, then JOIN/LEAVE. The subscription itself counts as a connection (one per tab), so the viewer is online while it lasts. */
+  presence: PresenceEvent;
+  readReceipts: ReadReceipt;
+  /** The other participants' typing indicators. */
+  typing: TypingEvent;
+  /** The viewer's unread counts: the current total first, then each change, on every device. */
+  unreadCount: UnreadCountEvent;
+};
+
+
+export type SubscriptionMessageAddedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  conversation: Scalars['String']['input'];
+};
+
+
+export type SubscriptionPresenceArgs = {
+  conversation: Scalars['String']['input'];
+};
+
+
+export type SubscriptionReadReceiptsArgs = {
+  conversation: Scalars['String']['input'];
+};
+
+
+export type SubscriptionTypingArgs = {
+  conversation: Scalars['String']['input'];
+};
+
+export type TypingEvent = {
+  __typename?: 'TypingEvent';
+  conversation: Scalars['String']['output'];
+  typing: Scalars['Boolean']['output'];
+  user: User;
+};
+
+export type UnreadCountEvent = {
+  __typename?: 'UnreadCountEvent';
+  /** The conversation whose count changed; null in the first event. */
+  conversationId?: Maybe<Scalars['ID']['output']>;
+  conversationUnread?: Maybe<Scalars['Int']['output']>;
+  /** The viewer's unread messages over all conversations. */
+  total: Scalars['Int']['output'];
+};
+
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+  username: Scalars['String']['output'];
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  pageInfo: PageInfo;
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
+};
+
+export type ChatMessageFieldsFragment = { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null };
+
+export type RegisterMutationVariables = Exact<{
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+}>;
+
+
+export type RegisterMutation = { __typename?: 'Mutation', register: { __typename?: 'AuthPayload', access: string, refresh: string, user: { __typename?: 'User', id: string, username: string } } };
+
+export type LoginMutationVariables = Exact<{
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+}>;
+
+
+export type LoginMutation = { __typename?: 'Mutation', login: { __typename?: 'AuthPayload', access: string, refresh: string, user: { __typename?: 'User', id: string, username: string } } };
+
+export type RefreshTokenMutationVariables = Exact<{
+  refresh: Scalars['String']['input'];
+}>;
+
+
+export type RefreshTokenMutation = { __typename?: 'Mutation', refreshToken: { __typename?: 'AuthPayload', access: string, refresh: string } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, username: string } };
+
+export type ConversationsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConversationsQuery = { __typename?: 'Query', conversations: { __typename?: 'ConversationConnection', edges: Array<{ __typename?: 'ConversationEdge', cursor: string, node: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, lastMessage?: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type StartConversationMutationVariables = Exact<{
+  usernames?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+}>;
+
+
+export type StartConversationMutation = { __typename?: 'Mutation', startConversation: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type MessagesQueryVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MessagesQuery = { __typename?: 'Query', messages: { __typename?: 'MessageConnection', edges: Array<{ __typename?: 'MessageEdge', node: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type SendMessageMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  content: Scalars['String']['input'];
+  clientId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SendMessageMutation = { __typename?: 'Mutation', sendMessage: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } };
+
+export type SendFileMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  file: Scalars['File']['input'];
+  content?: InputMaybe<Scalars['String']['input']>;
+  clientId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SendFileMutation = { __typename?: 'Mutation', sendFile: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } };
+
+export type MarkReadMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  upTo?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type MarkReadMutation = { __typename?: 'Mutation', markRead: { __typename?: 'Conversation', id: string, name: string, unreadCount: number } };
+
+export type SetTypingMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  typing: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetTypingMutation = { __typename?: 'Mutation', setTyping: boolean };
+
+export type MessageAddedSubscriptionVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MessageAddedSubscription = { __typename?: 'Subscription', messageAdded: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } };
+
+export type TypingSubscriptionVariables = Exact<{
+  conversation: Scalars['String']['input'];
+}>;
+
+
+export type TypingSubscription = { __typename?: 'Subscription', typing: { __typename?: 'TypingEvent', conversation: string, typing: boolean, user: { __typename?: 'User', id: string, username: string } } };
+
+export type PresenceSubscriptionVariables = Exact<{
+  conversation: Scalars['String']['input'];
+}>;
+
+
+export type PresenceSubscription = { __typename?: 'Subscription', presence: { __typename?: 'PresenceEvent', conversation: string, kind: PresenceKind, user?: { __typename?: 'User', id: string, username: string } | null, online: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type ReadReceiptsSubscriptionVariables = Exact<{
+  conversation: Scalars['String']['input'];
+}>;
+
+
+export type ReadReceiptsSubscription = { __typename?: 'Subscription', readReceipts: { __typename?: 'ReadReceipt', conversation: string, lastReadMessageId?: string | null, at: string, user: { __typename?: 'User', id: string, username: string } } };
+
+export type UnreadCountSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadCountSubscription = { __typename?: 'Subscription', unreadCount: { __typename?: 'UnreadCountEvent', total: number, conversationId?: string | null, conversationUnread?: number | null } };
+
+export type NotificationsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationsSubscription = { __typename?: 'Subscription', notifications: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ChatMessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}
+    `, {"fragmentName":"ChatMessageFields"}) as unknown as TypedDocumentString<ChatMessageFieldsFragment, unknown>;
+export const RegisterDocument = new TypedDocumentString(`
+    mutation Register($username: String!, $password: String!) {
+  register(username: $username, password: $password) {
+    access
+    refresh
+    user {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterMutation, RegisterMutationVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) {
+    access
+    refresh
+    user {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const RefreshTokenDocument = new TypedDocumentString(`
+    mutation RefreshToken($refresh: String!) {
+  refreshToken(refresh: $refresh) {
+    access
+    refresh
+  }
+}
+    `) as unknown as TypedDocumentString<RefreshTokenMutation, RefreshTokenMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    username
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const ConversationsDocument = new TypedDocumentString(`
+    query Conversations($first: Int, $after: String) {
+  conversations(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        isGroup
+        unreadCount
+        lastActivityAt
+        participants {
+          id
+          username
+        }
+        lastMessage {
+          ...ChatMessageFields
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}`) as unknown as TypedDocumentString<ConversationsQuery, ConversationsQueryVariables>;
+export const StartConversationDocument = new TypedDocumentString(`
+    mutation StartConversation($usernames: [String!]) {
+  startConversation(usernames: $usernames) {
+    id
+    name
+    isGroup
+    unreadCount
+    lastActivityAt
+    participants {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StartConversationMutation, StartConversationMutationVariables>;
+export const MessagesDocument = new TypedDocumentString(`
+    query Messages($conversation: String!, $first: Int, $after: String) {
+  messages(conversation: $conversation, first: $first, after: $after) {
+    edges {
+      node {
+        ...ChatMessageFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}`) as unknown as TypedDocumentString<MessagesQuery, MessagesQueryVariables>;
+export const SendMessageDocument = new TypedDocumentString(`
+    mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {
+  sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {
+    ...ChatMessageFields
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
+export const SendFileDocument = new TypedDocumentString(`
+    mutation SendFile($conversation: String!, $file: File!, $content: String, $clientId: String) {
+  sendFile(
+    conversation: $conversation
+    file: $file
+    content: $content
+    clientId: $clientId
+  ) {
+    ...ChatMessageFields
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}`) as unknown as TypedDocumentString<SendFileMutation, SendFileMutationVariables>;
+export const MarkReadDocument = new TypedDocumentString(`
+    mutation MarkRead($conversation: String!, $upTo: ID) {
+  markRead(conversation: $conversation, upTo: $upTo) {
+    id
+    name
+    unreadCount
+  }
+}
+    `) as unknown as TypedDocumentString<MarkReadMutation, MarkReadMutationVariables>;
+export const SetTypingDocument = new TypedDocumentString(`
+    mutation SetTyping($conversation: String!, $typing: Boolean!) {
+  setTyping(conversation: $conversation, typing: $typing)
+}
+    `) as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
+export const MessageAddedDocument = new TypedDocumentString(`
+    subscription MessageAdded($conversation: String!, $after: String) {
+  messageAdded(conversation: $conversation, after: $after) {
+    ...ChatMessageFields
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}`) as unknown as TypedDocumentString<MessageAddedSubscription, MessageAddedSubscriptionVariables>;
+export const TypingDocument = new TypedDocumentString(`
+    subscription Typing($conversation: String!) {
+  typing(conversation: $conversation) {
+    conversation
+    typing
+    user {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TypingSubscription, TypingSubscriptionVariables>;
+export const PresenceDocument = new TypedDocumentString(`
+    subscription Presence($conversation: String!) {
+  presence(conversation: $conversation) {
+    conversation
+    kind
+    user {
+      id
+      username
+    }
+    online {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PresenceSubscription, PresenceSubscriptionVariables>;
+export const ReadReceiptsDocument = new TypedDocumentString(`
+    subscription ReadReceipts($conversation: String!) {
+  readReceipts(conversation: $conversation) {
+    conversation
+    lastReadMessageId
+    at
+    user {
+      id
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReceiptsSubscription, ReadReceiptsSubscriptionVariables>;
+export const UnreadCountDocument = new TypedDocumentString(`
+    subscription UnreadCount {
+  unreadCount {
+    total
+    conversationId
+    conversationUnread
+  }
+}
+    `) as unknown as TypedDocumentString<UnreadCountSubscription, UnreadCountSubscriptionVariables>;
+export const NotificationsDocument = new TypedDocumentString(`
+    subscription Notifications {
+  notifications {
+    ...ChatMessageFields
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}`) as unknown as TypedDocumentString<NotificationsSubscription, NotificationsSubscriptionVariables>;

@@ -1,0 +1,10 @@
+export { createChatClient, toWebSocketUrl, type ChatClient, type ChatClientOptions, type SentMessage, type AuthUser } from './chat-client.js';
+export { TokenManager, type Tokens, type TokenStorage, type TokenManagerOptions } from './tokens.js';
+export { createChatSocket, type ChatSocket, type ChatSocketOptions, type SubscribeOptions } from './socket.js';
+export { ResumeState, resumeByAfterVariable, type ResumeSpec, type ResumeRule, type SubscribeRequest } from './resume.js';
+export { Outbox, retriable, type OutboxEntry, type OutboxOptions, type OutboxTransport } from './outbox.js';
+export { createAuthFetch, postGraphQL, type DocumentInput, type FetchLike, type GraphQLResponse, type RequestOptions, type ResultOf, type VariablesOf } from './http.js';
+export { GraphQLRequestError, HttpStatusError, NetworkError, SessionEndedError, isTokenRejection, type GraphQLErrorShape } from './errors.js';
+export { backoffDelay, type BackoffOptions } from './backoff.js';
+export { readTokenTimes } from './jwt.js';
+export { randomId } from './ids.js';
