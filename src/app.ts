@@ -18,9 +18,10 @@ import { SubscriptionFanout } from './server/subscription-fanout.js';
 import { createGraphQLWebSocketServer } from './server/graphql-ws.js';
 import { createHttpServer } from './server/http.js';
 import { WriteCoalescer } from './server/sockets/write-coalescer.js';
-import { SocketRegistry } from './server/sockets/socket-registry.js';
+import { SocketSessions } from './server/sockets/socket-sessions.js';
 import { createOriginOf } from './server/origin.js';
 import { clientAddress } from './server/request-target.js';
+import { corsPolicy } from './server/cors.js';
 import { watchFileDescriptors } from './server/fd-watch.js';
 import { createLegacyMount } from './legacy/index.js';
 
@@ -93,6 +94,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
   // the heartbeat starts once the services (which watch the store) exist
   presenceStore.start?.();
+  // accounts from before username keys get theirs (one pass; nothing to do after the first start)
+  const keyed = await services.users.fillUsernameKeys();
+  if (keyed > 0) log.info({ users: keyed }, 'username keys filled in');
   const originOf = createOriginOf(config.publicUrl, config.port);
   const addressOf = (req: IncomingMessage) => clientAddress(req, config.limits.trustedProxyHops);
   const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf, addressOf });
@@ -103,10 +107,17 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   );
   // frames to one socket within one burst of fan-out leave in one system call (both dialects)
   const writes = new WriteCoalescer();
-  // sockets by user, both dialects (WS_CONNECTIONS_PER_USER)
-  const sockets = new SocketRegistry(config.limits.wsConnectionsPerUser);
+  // sockets by user, both dialects (WS_CONNECTIONS_PER_USER), each held as long as its token and session
+  const sockets = new SocketSessions(config.limits.wsConnectionsPerUser);
+  sockets.start(
+    services.sessions.endings(),
+    { inactiveAmong: (ids) => services.users.inactiveAmong(ids), closedAmong: (ids) => services.sessions.closedAmong(ids) },
+    config.limits.sessionRecheckSeconds * 1000,
+    (err) => log.error({ err }, 'socket session check failed'),
+  );
   const graphqlWs = createGraphQLWebSocketServer({ yoga, services, limits: config.limits, log, fanout, writes, sockets });
-  const legacy = createLegacyMount({ services, limits: config.limits, log, originOf, addressOf, writes, sockets });
+  const cors = corsPolicy(config.corsOrigins);
+  const legacy = createLegacyMount({ services, limits: config.limits, log, originOf, addressOf, writes, sockets, cors });
   const server = createHttpServer({
     yoga,
     graphqlWs,
@@ -116,6 +127,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     mounts: [legacy],
     rateLimits,
     addressOf,
+    cors,
     health: async () => {
       const [db, rt] = await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down'), realtime.health()]);
       const ok = db === 'ok' && rt.ok;
@@ -146,6 +158,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       }),
     close: async () => {
       stopFdWatch();
+      sockets.stop();
       await graphqlWs.close();
       await legacy.close();
       await presenceStore.close?.();

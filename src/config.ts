@@ -29,12 +29,30 @@ const envSchema = z.object({
   NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - (at most 100)').optional(),
   /** HS256 key. Unset: generated on first start and kept in DATA_DIR/jwt-secret. */
   JWT_SECRET: z.string().min(1).optional(),
+  /** Origins browser pages may call the API from, comma-separated (`https://app.example.com,https://admin.example.com`), or `*`: any (never with credentials). */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v, ctx): '*' | string[] => {
+      if (v.trim() === '*') return '*';
+      const list = v.split(',').map((o) => o.trim()).filter(Boolean);
+      const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+      if (bad !== undefined || list.length === 0) {
+        ctx.addIssue({ code: 'custom', message: `origins like https://app.example.com (scheme and host, no path), comma-separated, or *${bad ? ` (got ${bad})` : ''}` });
+        return z.NEVER;
+      }
+      return list;
+    }),
   /** Public origin used for absolute URLs (file links, legacy `next`/`previous`); default from the request. */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(100 * 60),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  /** A refresh token just replaced, presented again within this time, gets the current pair again (its answer was lost) instead of revoking the session. */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  /** Every node looks this often whether the users and sessions behind its sockets were ended outside the server (SQL, another tool). */
+  SESSION_RECHECK_SECONDS: z.coerce.number().int().positive().default(60),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(1).default(8),
   PASSWORD_MAX_LENGTH: z.coerce.number().int().min(1).default(1024),
   USERNAME_MAX_LENGTH: z.coerce.number().int().min(1).max(150).default(150),
@@ -138,6 +156,7 @@ export interface Config {
   nodeId: string;
   jwtSecret: string | undefined;
   publicUrl: string | undefined;
+  corsOrigins: '*' | string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   limits: Limits;
 }
@@ -156,6 +175,8 @@ export interface RedisConfig {
 export interface Limits {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  refreshReuseGraceSeconds: number;
+  sessionRecheckSeconds: number;
   passwordMinLength: number;
   passwordMaxLength: number;
   usernameMaxLength: number;
@@ -234,10 +255,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.replace(/[^A-Za-z0-9._-]/g, '-'),
     jwtSecret: e.JWT_SECRET,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
     limits: {
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
+      sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS,
       passwordMinLength: e.PASSWORD_MIN_LENGTH,
       passwordMaxLength: e.PASSWORD_MAX_LENGTH,
       usernameMaxLength: e.USERNAME_MAX_LENGTH,

@@ -37,7 +37,9 @@ function decodeJwt(token: string): { header: Record<string, unknown>; payload: R
 function expectSimpleJwt(token: string, type: 'access' | 'refresh', userId: string, ttlSeconds: number): void {
   const { header, payload } = decodeJwt(token);
   expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
-  expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'jti', 'token_type', 'user_id']);
+  // simplejwt's claims, and the session the token belongs to (`sid`, ADR 019)
+  expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'jti', 'sid', 'token_type', 'user_id']);
+  expect(payload.sid).toMatch(/^[0-9a-f-]{36}$/);
   expect(payload.token_type).toBe(type);
   expect(payload.user_id).toBe(Number(userId));
   expect(Number.isInteger(payload.user_id)).toBe(true);

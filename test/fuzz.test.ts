@@ -94,7 +94,11 @@ beforeAll(async () => {
   ] as const) {
     await gqlOk(server, `mutation S($u: [String!]) { startConversation(usernames: $u) { id } }`, { u: [b.username] }, a.access);
   }
-  world = { room: dmName(alice, bob), aliceId: alice.id, bobId: bob.id, carolName: carol.username, access: alice.access, refresh: alice.refresh };
+  // the refresh token the fuzzer plays with belongs to a session of its own: presented again after it was
+  // rotated, it revokes its session (reuse detection), and alice's access token must stay good
+  const spare = await api(server, 'POST', '/api/token/', { json: { username: alice.username, password: 'correct horse battery' } });
+  const spareRefresh = (spare.json as { refresh: string }).refresh;
+  world = { room: dmName(alice, bob), aliceId: alice.id, bobId: bob.id, carolName: carol.username, access: alice.access, refresh: spareRefresh };
 }, 90_000);
 
 afterAll(async () => {
@@ -367,6 +371,9 @@ function expectedReply(frame: LegacyFrame): Expected {
       return f.typing === true || f.typing === false || (typeof f.typing === 'string' && /^(true|false)$/i.test(f.typing)) ? 'nothing' : { error: 'invalid_typing' };
     case 'read_messages':
       return 'read';
+    case 'authenticate':
+      // a renewal token: any string the fuzzer makes is not a valid access token
+      return typeof f.token !== 'string' || f.token === '' ? { error: 'invalid_token' } : { error: 'invalid' };
     default:
       return { error: 'unknown_type' };
   }

@@ -57,12 +57,14 @@ describe('POST /api/token/ and /api/token/refresh/', () => {
     expect(Object.keys(badJson.json as object)).toEqual(['detail']);
   });
 
-  it('refresh → 200 {"access"}; an access token or garbage → 401 token_not_valid', async () => {
+  it('refresh → 200 {"access","refresh"} (rotated, as simplejwt with ROTATE_REFRESH_TOKENS); an access token or garbage → 401 token_not_valid', async () => {
     const u = await legacyUser(server, 'ref');
     const res = await api(server, 'POST', '/api/token/refresh/', { json: { refresh: u.refresh } });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json as object)).toEqual(['access']);
-    const form = await api(server, 'POST', '/api/token/refresh', { form: { refresh: u.refresh } });
+    expect(Object.keys(res.json as object)).toEqual(['access', 'refresh']);
+    const rotated = (res.json as { refresh: string }).refresh;
+    expect(rotated).not.toBe(u.refresh);
+    const form = await api(server, 'POST', '/api/token/refresh', { form: { refresh: rotated } });
     expect(form.status).toBe(200);
     for (const refresh of [u.access, 'garbage']) {
       const bad = await api(server, 'POST', '/api/token/refresh/', { json: { refresh } });

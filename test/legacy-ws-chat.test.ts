@@ -183,7 +183,7 @@ describe('ws/chat/<name>/ refusals', () => {
     const alice = await legacyUser(server, 'alice');
     const bob = await legacyUser(server, 'bob');
     const room = dmName(alice, bob);
-    const expired = signToken({ secret: signingKey(TEST_JWT_SECRET), accessTtlSeconds: 60, refreshTtlSeconds: 60 }, 'access', alice.id, Date.now() - 3_600_000);
+    const expired = signToken({ secret: signingKey(TEST_JWT_SECRET), accessTtlSeconds: 60, refreshTtlSeconds: 60 }, 'access', alice.id, { now: Date.now() - 3_600_000 });
     const cases: [string | null, string][] = [
       [null, 'You are not authenticated user'],
       ['not-a-jwt', 'You are not authenticated user'],

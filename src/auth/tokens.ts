@@ -13,6 +13,8 @@ export interface TokenClaims {
   iat: number;
   jti: string;
   user_id: number;
+  /** the session (login) the token belongs to; absent in tokens minted before sessions (or by the old service) */
+  sid?: string;
 }
 
 export interface TokenSettings {
@@ -38,15 +40,23 @@ export class TokenError extends Error {
   }
 }
 
-export function signToken(settings: TokenSettings, type: TokenType, userId: number, now = Date.now()): string {
-  const iat = Math.floor(now / 1000);
+/** A fresh token id: 32 hex characters, as simplejwt's. */
+export const newJti = () => randomBytes(16).toString('hex');
+
+/**
+ * Signs a token. `jti` and `now` given: the same claims, so the same token again (HS256 is
+ * deterministic), which is how a refresh token is handed out again without being stored.
+ */
+export function signToken(settings: TokenSettings, type: TokenType, userId: number, options: { sid?: string; jti?: string; now?: number } = {}): string {
+  const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const ttl = type === 'access' ? settings.accessTtlSeconds : settings.refreshTtlSeconds;
   const claims: TokenClaims = {
     token_type: type,
     exp: iat + ttl,
     iat,
-    jti: randomBytes(16).toString('hex'),
+    jti: options.jti ?? newJti(),
     user_id: userId,
+    ...(options.sid ? { sid: options.sid } : {}),
   };
   // No `noTimestamp`: jsonwebtoken would delete our `iat` claim; without it, it keeps the one we set.
   return jwt.sign(claims, settings.secret, { algorithm: 'HS256' });
@@ -110,7 +120,8 @@ function isClaims(v: unknown): v is TokenClaims {
     // a user id is a positive 32-bit integer (the column): anything else names nobody
     Number.isInteger(c.user_id) &&
     c.user_id > 0 &&
-    c.user_id <= 2_147_483_647
+    c.user_id <= 2_147_483_647 &&
+    (c.sid === undefined || (typeof c.sid === 'string' && c.sid.length > 0 && c.sid.length <= 64))
   );
 }
 

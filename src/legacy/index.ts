@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { Services } from '../modules/services.js';
 import type { HttpMount } from '../server/http.js';
+import type { CorsPolicy } from '../server/cors.js';
 import type { OriginOf } from '../server/origin.js';
-import type { SocketRegistry } from '../server/sockets/socket-registry.js';
+import type { SocketSessions } from '../server/sockets/socket-sessions.js';
 import type { WriteCoalescer } from '../server/sockets/write-coalescer.js';
 import { createLegacyRouter } from './rest/router.js';
 import { createLegacySockets } from './ws/sockets.js';
@@ -14,12 +15,14 @@ export interface LegacyDeps {
   services: Services;
   writes: WriteCoalescer;
   /** sockets by user (WS_CONNECTIONS_PER_USER), shared with graphql-ws */
-  sockets: SocketRegistry;
+  sockets: SocketSessions;
   limits: Limits;
   log: Logger;
   originOf: OriginOf;
   /** the client's address (TRUSTED_PROXY_HOPS), for per-address limits */
   addressOf(req: IncomingMessage): string;
+  /** CORS_ORIGINS */
+  cors: CorsPolicy;
 }
 
 /** The old service's REST routes and sockets, mounted beside GraphQL. */

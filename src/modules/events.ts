@@ -22,10 +22,22 @@ export type UserEvent =
   | { kind: 'unread'; userId: number; total: number; conversationId: string; conversationUnread: number }
   | { kind: 'notification'; message: ChatMessage };
 
-/** What the bus carries: `conversation:<id>` and `user:<id>`. */
+/** Sessions that ended (published on `sessions:all`, heard by every node): their sockets close, their caches forget them. */
+export interface SessionEnded {
+  kind: 'session-ended';
+  userId: number;
+  /** null: every session of the user (logout everywhere, a deactivated account) */
+  sessionId: string | null;
+  /** one session kept (a password change ends the others) */
+  except: string | null;
+  reason: 'logout' | 'revoked' | 'reused' | 'password_changed' | 'deactivated';
+}
+
+/** What the bus carries: `conversation:<id>`, `user:<id>` and `sessions:all`. */
 export type Topics = {
   conversation: [conversationId: string, event: ConversationEvent];
   user: [userId: number, event: UserEvent];
+  sessions: [scope: 'all', event: SessionEnded];
 };
 
 /** The bus as the domain uses it. */

@@ -1,6 +1,6 @@
 import type { Attachment, LiveStreams, Sink } from '../realtime/live-streams.js';
 import { SequenceOrder } from '../realtime/sequence-order.js';
-import type { ConversationEvent, EventBus, UserEvent } from './events.js';
+import type { ConversationEvent, EventBus, SessionEnded, UserEvent } from './events.js';
 import type { ChatMessage } from './types.js';
 
 type ConversationRef = { id: string; name: string; participants: { id: number; username: string }[] };
@@ -66,6 +66,15 @@ export class LiveEvents {
           listening,
         };
       },
+      sink,
+    );
+  }
+
+  /** Every session that ends, on any node (one stream per node). */
+  sessions(sink: Sink<SessionEnded>): Attachment {
+    return this.streams.attach<SessionEnded>(
+      'sessions',
+      (up) => ({ stop: this.bus.listen('sessions', 'all', (event) => up.next(event)), listening: this.bus.whenListening('sessions', 'all') }),
       sink,
     );
   }

@@ -15,6 +15,7 @@ import { MessagesService } from './messages/messages.service.js';
 import { PostgresMessageStore } from './messages/postgres-message-store.js';
 import { SqliteMessageStore } from './messages/sqlite-message-store.js';
 import { PresenceService } from './presence/presence.service.js';
+import { SessionsService } from './sessions/sessions.service.js';
 import { MemoryPresenceStore, type PresenceStore } from './presence/presence.store.js';
 import { TypingService } from './typing/typing.service.js';
 import { UsersService } from './users/users.service.js';
@@ -22,6 +23,7 @@ import { UsersService } from './users/users.service.js';
 /** Every domain service, built once by the composition root and handed to each transport. */
 export interface Services {
   users: UsersService;
+  sessions: SessionsService;
   conversations: ConversationsService;
   messages: MessagesService;
   /** the live side of messages: what subscriptions and sockets follow */
@@ -58,11 +60,13 @@ export function createServices(deps: ServiceDeps): Services {
     },
     limits.liveOrderWaitMs,
   );
-  const users = new UsersService(db, deps.tokens, limits, rateLimits);
+  const sessions = new SessionsService(db, deps.tokens, bus, live, limits);
+  const users = new UsersService(db, sessions, deps.tokens, limits, rateLimits, live);
   const conversations = new ConversationsService(db, store, limits);
   const files = new FilesService(store, deps.dataDir, deps.tokens.secret, limits);
   return {
     users,
+    sessions,
     conversations,
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits),

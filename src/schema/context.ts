@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Services } from '../modules/services.js';
 import type { Viewer } from '../modules/types.js';
-import type { RequestOrigin } from '../modules/users/users.service.js';
+import type { RequestOrigin, TokenAuth } from '../modules/users/users.service.js';
 
 /** One context for GraphQL over HTTP and over graphql-ws. */
 export interface GraphQLContext {
@@ -10,6 +10,8 @@ export interface GraphQLContext {
   db: Db;
   /** The authenticated user; throws UNAUTHENTICATED (with the reason) when there is none or the token is bad. */
   viewer(): Promise<Viewer>;
+  /** viewer(), with the token's session and expiry (logout, password change). */
+  auth(): Promise<TokenAuth>;
   /** The viewer once `viewer()` has resolved in this operation, else undefined: lets per-item fields stay synchronous. */
   knownViewer(): Viewer | undefined;
   /** scheme://host[:port] the client used, for absolute URLs (file links) */

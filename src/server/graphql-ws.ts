@@ -7,12 +7,13 @@ import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import { bearerToken } from '../auth/tokens.js';
 import { isDomainError } from '../errors.js';
+import type { TokenAuth } from '../modules/users/users.service.js';
 import type { Services } from '../modules/services.js';
 import type { Yoga } from './graphql.js';
 import { boundedWebSocketClass } from './sockets/bounded-websocket.js';
 import { WS_CLOSE } from './sockets/close-codes.js';
 import { keepSocketsAlive } from './sockets/keepalive.js';
-import type { SocketRegistry } from './sockets/socket-registry.js';
+import type { SessionEnd, SocketSessions } from './sockets/socket-sessions.js';
 import { socketReady } from './sockets/socket-ready.js';
 import type { WriteCoalescer } from './sockets/write-coalescer.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
@@ -31,7 +32,7 @@ export interface GraphQLWsDeps {
   log: Logger;
   fanout: SubscriptionFanout;
   writes: WriteCoalescer;
-  sockets: SocketRegistry;
+  sockets: SocketSessions;
 }
 
 export interface GraphQLWsServer {
@@ -68,11 +69,15 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
   const states = new WeakMap<WebSocket, SocketState>();
   const stateOf = (ws: WebSocket) => states.get(ws) ?? { authenticated: false, deadline: undefined };
 
-  /** Counts the socket as the user's; at the user's cap it is closed with 4429 instead. */
-  const authenticated = (ws: WebSocket, userId: number): boolean => {
+  /**
+   * Holds the socket as the user's until its token expires or its session ends (then 4403); a socket
+   * already held is renewed by a fresh token of its user. At the user's cap it is closed with 4429.
+   */
+  const authenticated = (ws: WebSocket, auth: TokenAuth): boolean => {
     const state = stateOf(ws);
-    if (state.authenticated) return true;
-    if (!sockets.claim(userId, ws)) {
+    if (state.authenticated) return sockets.renew(ws, auth);
+    const end = (why: SessionEnd) => ws.close(WS_CLOSE.forbidden, why === 'expired' ? 'token expired' : 'session ended');
+    if (!sockets.claim(ws, auth, end)) {
       ws.close(WS_CLOSE.tooManyConnections, 'too many connections');
       return false;
     }
@@ -111,14 +116,21 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
           return true;
         }
         try {
-          const viewer = await deps.services.users.authenticate(token);
-          return authenticated(ws, viewer.id);
+          return authenticated(ws, await deps.services.users.authenticateToken(token));
         } catch (e) {
           if (isDomainError(e) && e.code === 'UNAUTHENTICATED') return false; // 4403
           log.error({ err: e }, 'graphql-ws connection could not be authenticated');
           ws.close(1013, 'try again later');
           return false;
         }
+      },
+      // a fresh token in a ping's payload renews the socket before its token expires: {"type":"ping","payload":{"token":"…"}}
+      onPing: async (ctx, payload) => {
+        const token = typeof payload?.token === 'string' ? payload.token : null;
+        const ws = ctx.extra.socket;
+        if (!token || !stateOf(ws).authenticated) return;
+        const auth = await deps.services.users.authenticateToken(token).catch(() => null);
+        if (auth) authenticated(ws, auth);
       },
       onSubscribe: async (ctx, id, payload) => {
         const ws = ctx.extra.socket;
@@ -143,10 +155,10 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
           return [e instanceof GraphQLError ? e : new GraphQLError('The operation could not be parsed.', { extensions: { code: 'BAD_USER_INPUT' } })];
         }
         const contextValue = await contextFactory();
-        if (!stateOf(ws).authenticated && token !== null) {
-          // an operation that authenticates makes the socket its user's (and lifts the deadline)
-          const viewer = await contextValue.viewer().catch(() => null);
-          if (viewer && !authenticated(ws, viewer.id)) {
+        if (token !== null) {
+          // an operation that authenticates makes the socket its user's (and lifts the deadline), or renews it
+          const auth = await contextValue.auth().catch(() => null);
+          if (auth && !authenticated(ws, auth) && !stateOf(ws).authenticated) {
             return [new GraphQLError('Too many connections for this user.', { extensions: { code: 'LIMIT_EXCEEDED', limit: limits.wsConnectionsPerUser } })];
           }
         }

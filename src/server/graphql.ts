@@ -11,6 +11,7 @@ import { DomainError } from '../errors.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Services } from '../modules/services.js';
 import type { Viewer } from '../modules/types.js';
+import type { TokenAuth } from '../modules/users/users.service.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { buildSchema } from '../schema/index.js';
 
@@ -38,6 +39,8 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // CORS is the HTTP front's (src/server/cors.ts: CORS_ORIGINS, never with credentials), for every route alike
+    cors: false,
     // GraphiQL's assets are bundled in @graphql-yoga/render-graphiql: nothing is fetched from a CDN.
     renderGraphiQL,
     graphiql: { subscriptionsProtocol: 'WS', title: 'Chat GraphQL' },
@@ -77,18 +80,20 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
     ],
     context: ({ req, socketToken, request }) => {
       const token = socketToken !== undefined ? socketToken : bearerToken(request.headers.get('authorization'));
-      let viewer: Promise<Viewer> | undefined;
+      let auth: Promise<TokenAuth> | undefined;
       let known: Viewer | undefined;
+      const authenticate = () =>
+        (auth ??= deps.services.users.authenticateToken(token).then((a) => {
+          known = a.viewer;
+          return a;
+        }));
       return {
         services: deps.services,
         db: deps.db,
         origin: deps.originOf(req),
         requestOrigin: { address: deps.addressOf(req) },
-        viewer: () =>
-          (viewer ??= deps.services.users.authenticate(token).then((v) => {
-            known = v;
-            return v;
-          })),
+        auth: authenticate,
+        viewer: () => authenticate().then((a) => a.viewer),
         knownViewer: () => known,
       };
     },

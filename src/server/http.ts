@@ -9,6 +9,7 @@ import type { Yoga } from './graphql.js';
 import type { GraphQLWsServer } from './graphql-ws.js';
 import { readGraphQLMultipart } from './graphql-multipart.js';
 import { requestUrl } from './request-target.js';
+import { answerPreflight, corsHeaders, type CorsPolicy } from './cors.js';
 import { sendJson } from './respond.js';
 import { handleDemoRequest } from './static-route.js';
 import { isDomainError, type DomainError } from '../errors.js';
@@ -33,6 +34,7 @@ export interface HttpDeps {
   rateLimits: RateLimits;
   /** the client's address (TRUSTED_PROXY_HOPS) */
   addressOf(req: IncomingMessage): string;
+  cors: CorsPolicy;
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
@@ -96,7 +98,8 @@ function refuseUpgrade(socket: Duplex, status: string, headers: Record<string, s
  * its address (health checks and signed file links are not counted). The refusal, or null.
  */
 async function anonymousAllowed(deps: HttpDeps, req: IncomingMessage, hasToken: boolean): Promise<DomainError | null> {
-  if (hasToken || req.headers.authorization) return null;
+  // a preflight carries no credentials by design (the browser sends them with the request it asks for)
+  if (hasToken || req.headers.authorization || req.method === 'OPTIONS') return null;
   try {
     await deps.rateLimits.consume('anonymousAddress', deps.addressOf(req));
     return null;
@@ -123,7 +126,11 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     const body = graphqlPath ? { errors: [{ message: refusal.message, extensions: { code: refusal.code, retryAfter } }] } : { detail: refusal.message };
     return refuse(deps, req, res, 429, body, { 'retry-after': String(retryAfter) });
   }
-  if (graphqlPath) return graphql(deps, req, res, url);
+  if (graphqlPath) {
+    if (req.method === 'OPTIONS') return answerPreflight(deps.cors, req, res, 'GET, POST, OPTIONS');
+    for (const [name, value] of Object.entries(corsHeaders(deps.cors, req))) res.setHeader(name, value);
+    return graphql(deps, req, res, url);
+  }
   for (const mount of deps.mounts ?? []) if (await mount.handleRequest(req, res, url)) return;
   refuse(deps, req, res, 404, { detail: 'Not found.' });
 }

@@ -102,9 +102,18 @@ export type MessageEdge = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Sets a new password (the current one proves it is you) and ends every other session. */
+  changePassword: Scalars['Boolean']['output'];
+  /** Closes the account (the password proves it is you): nobody can log in as it any more, and every session and socket ends. */
+  deactivateAccount: Scalars['Boolean']['output'];
   login: AuthPayload;
+  /** Ends this session: its refresh token stops working and its sockets close, on every node. */
+  logout: Scalars['Boolean']['output'];
+  /** Ends every session of the viewer, this one included. */
+  logoutEverywhere: Scalars['Boolean']['output'];
   /** Marks messages read up to `upTo` (default: all) for the viewer. */
   markRead: Conversation;
+  /** A new pair for a refresh token. The refresh token given is retired (keep the new one): presented again later it ends the whole session (within REFRESH_REUSE_GRACE_SECONDS it gets the current pair again, for an answer that was lost). */
   refreshToken: AuthPayload;
   register: AuthPayload;
   /** Stores a file (multipart request) with optional text, then delivers it like any message. */
@@ -115,6 +124,17 @@ export type Mutation = {
   setTyping: Scalars['Boolean']['output'];
   /** Opens (or returns the existing) conversation of the viewer and the named users. */
   startConversation: Conversation;
+};
+
+
+export type MutationChangePasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  oldPassword: Scalars['String']['input'];
+};
+
+
+export type MutationDeactivateAccountArgs = {
+  password: Scalars['String']['input'];
 };
 
 

@@ -19,8 +19,20 @@ export const authRoutes: Route[] = [
     path: /^\/api\/token\/refresh\/?$/,
     async handle({ req, services, limits }) {
       const { refresh } = requireStrings(await readFields(req, limits.httpBodyMaxBytes), ['refresh']);
-      const { access } = await services.users.refresh(refresh);
-      return ok({ access });
+      const tokens = await services.users.refresh(refresh);
+      // simplejwt with ROTATE_REFRESH_TOKENS: the new refresh token comes back too (the old one is retired)
+      return ok({ access: tokens.access, refresh: tokens.refresh });
+    },
+    errors: { UNAUTHENTICATED: TOKEN_INVALID },
+  },
+  {
+    // simplejwt's TokenBlacklistView: logout by refresh token
+    method: 'POST',
+    path: /^\/api\/token\/blacklist\/?$/,
+    async handle({ req, services, limits }) {
+      const { refresh } = requireStrings(await readFields(req, limits.httpBodyMaxBytes), ['refresh']);
+      await services.users.logoutByRefresh(refresh);
+      return ok({});
     },
     errors: { UNAUTHENTICATED: TOKEN_INVALID },
   },

@@ -5,6 +5,7 @@ import { isDomainError } from '../../errors.js';
 import type { Services } from '../../modules/services.js';
 import type { OriginOf } from '../../server/origin.js';
 import { discardBody } from '../../server/body.js';
+import { answerPreflight, corsHeaders, type CorsPolicy } from '../../server/cors.js';
 import { sendJson } from '../../server/respond.js';
 import { authRoutes } from './auth-routes.js';
 import { chatRoutes } from './chat-routes.js';
@@ -19,6 +20,7 @@ export interface LegacyRestDeps {
   limits: Limits;
   originOf: OriginOf;
   addressOf(req: IncomingMessage): string;
+  cors: CorsPolicy;
 }
 
 /** The old DRF routes: path → route → one service call → presenter; errors through the one table. */
@@ -27,17 +29,10 @@ export function createLegacyRouter(deps: LegacyRestDeps) {
     async handleRequest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
       const matches = ROUTES.map((route) => ({ route, match: route.path.exec(url.pathname) })).filter((m) => m.match);
       if (matches.length === 0) return false;
-      const cors = req.headers.origin ? { 'access-control-allow-origin': '*' } : undefined;
+      const cors = corsHeaders(deps.cors, req);
       const allowed = [...new Set(matches.map((m) => m.route.method)), 'OPTIONS'].join(', ');
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, {
-          ...cors,
-          allow: allowed,
-          'access-control-allow-methods': allowed,
-          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
-          'access-control-max-age': '86400',
-        });
-        res.end();
+        answerPreflight(deps.cors, req, res, allowed);
         return true;
       }
       const hit = matches.find((m) => m.route.method === req.method);

@@ -6,7 +6,7 @@ import type { MessageWithReads, Page, UserRef, Viewer } from '../../modules/type
 import { socketReady } from '../../server/sockets/socket-ready.js';
 import { presentMessageFor } from '../presenters.js';
 import { CLOSE, frames, type ClientFrame } from './protocol.js';
-import { Inbox, authenticateSocket, decodeFrame, errorFrameFor, failedToOpen, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
+import { Inbox, authenticateSocket, decodeFrame, errorFrameFor, failedToOpen, renewSocket, sendFrame, socketErrorHandler, type SocketDeps } from './socket.js';
 
 const HISTORY_SIZE = 50;
 
@@ -128,6 +128,8 @@ class ChatSocket {
       case 'read_messages':
         await messages.markRead(viewer, { conversation: conv.name });
         return;
+      case 'authenticate':
+        return renewSocket(this.ws, this.deps, frame.token);
     }
   }
 

@@ -1,11 +1,12 @@
 import type { WebSocket } from 'ws';
 import type { NotificationItem } from '../../modules/messages/message-feeds.js';
 import { frames } from './protocol.js';
-import { Inbox, authenticateSocket, failedToOpen, socketErrorHandler, type SocketDeps } from './socket.js';
+import { Inbox, authenticateSocket, decodeFrame, failedToOpen, renewSocket, socketErrorHandler, type SocketDeps } from './socket.js';
 
 /**
  * ws/notification/: the user's unread count on connect, then new_message_notification + unread_count
- * for every message to them and every change of their read state. Client frames are ignored.
+ * for every message to them and every change of their read state. Client frames are ignored, but for
+ * `authenticate` (a fresh token before the socket's own expires).
  */
 export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin: string, token: string | null): void {
   let stop: (() => void) | null = null;
@@ -15,10 +16,16 @@ export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin:
     stop?.();
   });
   const inbox = new Inbox(ws, socketErrorHandler(ws, deps.log));
+  let authenticated = false;
+  ws.on('message', (data, isBinary) => {
+    const frame = decodeFrame(data, isBinary, deps.limits.wsFrameMaxBytes);
+    if (authenticated && !('reply' in frame) && frame.type === 'authenticate') inbox.push(() => renewSocket(ws, deps, frame.token));
+  });
   inbox.push(async () => {
     try {
       const viewer = await authenticateSocket(ws, deps, token);
       if (!viewer || closed) return;
+      authenticated = true;
       // a message's notification and count (and a batch's) leave in one write
       const show = (item: NotificationItem) => {
         if (item.kind === 'notification') deps.writes.send(ws, deps.liveFrames.message('notification', item.message, origin));

@@ -7,7 +7,9 @@ import type { LegacyMessage } from '../presenters.js';
 export type ClientFrame =
   | { type: 'chat_message'; message: string; clientId: string | null }
   | { type: 'typing'; typing: boolean }
-  | { type: 'read_messages' };
+  | { type: 'read_messages' }
+  /** new: a fresh access token before the socket's own expires (both sockets) */
+  | { type: 'authenticate'; token: string };
 
 export interface FrameError {
   error: { code: string; msg: string };
@@ -63,6 +65,9 @@ export function validate(value: unknown): ClientFrame | FrameError {
     }
     case 'read_messages':
       return { type: 'read_messages' };
+    case 'authenticate':
+      if (typeof frame.token !== 'string' || frame.token === '') return fail('invalid_token', '"token" must be an access token.');
+      return { type: 'authenticate', token: frame.token };
     default:
       return fail('unknown_type', `Unknown frame type "${frame.type.slice(0, 64)}".`);
   }
@@ -93,6 +98,8 @@ export const frames = {
     last_read: lastRead,
   }),
   error: (code: string, msg: string) => ({ type: 'error', code, msg }),
+  /** new: the answer to an `authenticate` frame */
+  tokenRenewed: (expires: string) => ({ type: 'token_renewed', expires }),
   /** the one frame before a 4001 close */
   authFailure: (msg: string) => ({ msg }),
 } as const;

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { Limits } from '../../config.js';
-import { isDomainError, type DomainError } from '../../errors.js';
+import { DomainError, isDomainError } from '../../errors.js';
 import type { Services } from '../../modules/services.js';
 import type { Viewer } from '../../modules/types.js';
+import type { TokenAuth } from '../../modules/users/users.service.js';
 import { WS_CLOSE } from '../../server/sockets/close-codes.js';
-import type { SocketRegistry } from '../../server/sockets/socket-registry.js';
+import type { SessionEnd, SocketSessions } from '../../server/sockets/socket-sessions.js';
 import type { WriteCoalescer } from '../../server/sockets/write-coalescer.js';
 import type { LiveFrames } from './live-frames.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
@@ -17,7 +18,7 @@ export interface SocketDeps {
   liveFrames: LiveFrames;
   /** live frames (fan-out) go through it: one write per socket per burst */
   writes: WriteCoalescer;
-  sockets: SocketRegistry;
+  sockets: SocketSessions;
 }
 
 /** Compact JSON text frame (an object, or bytes already rendered); dropped when the socket is no longer open. */
@@ -38,21 +39,37 @@ export function errorFrameFor(e: DomainError) {
  * WS_CONNECTIONS_PER_USER sockets here, an error frame and close 4429.
  */
 export async function authenticateSocket(ws: WebSocket, deps: Pick<SocketDeps, 'services' | 'sockets' | 'limits'>, token: string | null): Promise<Viewer | null> {
-  let viewer: Viewer;
+  let auth: TokenAuth;
   try {
-    viewer = await deps.services.users.authenticate(token);
+    auth = await deps.services.users.authenticateToken(token);
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'UNAUTHENTICATED') throw e;
     sendFrame(ws, frames.authFailure(e.details.reason === 'expired' ? AUTH_MESSAGES.expired : AUTH_MESSAGES.unauthenticated));
     ws.close(CLOSE.authFailed, 'authentication failed');
     return null;
   }
-  if (!deps.sockets.claim(viewer.id, ws)) {
+  const viewer = auth.viewer;
+  // the socket lives as long as its token (unless renewed) and its session: then the same goodbye as a refused connect
+  const end = (why: SessionEnd) => {
+    sendFrame(ws, frames.authFailure(why === 'expired' ? AUTH_MESSAGES.expired : AUTH_MESSAGES.unauthenticated));
+    ws.close(CLOSE.authFailed, why === 'expired' ? 'token expired' : 'session ended');
+  };
+  if (!deps.sockets.claim(ws, auth, end)) {
     sendFrame(ws, frames.error('too_many_connections', `At most ${deps.limits.wsConnectionsPerUser} connections per user.`));
     ws.close(WS_CLOSE.tooManyConnections, 'too many connections');
     return null;
   }
   return viewer;
+}
+
+/**
+ * `{"type":"authenticate","token":…}`: a fresh access token of the same user keeps the socket open past
+ * the old one's expiry (answered `token_renewed`); a bad one gets an error frame and changes nothing.
+ */
+export async function renewSocket(ws: WebSocket, deps: Pick<SocketDeps, 'services' | 'sockets'>, token: string): Promise<void> {
+  const auth = await deps.services.users.authenticateToken(token);
+  if (!deps.sockets.renew(ws, auth)) throw new DomainError('FORBIDDEN', 'That token is another user\'s.', { reason: 'wrong_user' });
+  sendFrame(ws, frames.tokenRenewed(new Date(auth.expiresAt).toISOString()));
 }
 
 /** A received frame: decoded, or the error frame to answer with (size, binary, JSON, shape). */

@@ -52,6 +52,7 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   User: 'User',
+  Session: 'Session',
   Conversation: 'Conversation',
   Participant: 'Participant',
   Message: 'Message'
@@ -73,12 +74,28 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 export const UserScalarFieldEnum = {
   id: 'id',
   username: 'username',
+  usernameKey: 'usernameKey',
+  usernameShape: 'usernameShape',
   passwordHash: 'passwordHash',
   isActive: 'isActive',
   createdAt: 'createdAt'
 } as const
 
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
+
+
+export const SessionScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  refreshJti: 'refreshJti',
+  previousJti: 'previousJti',
+  refreshedAt: 'refreshedAt',
+  originJti: 'originJti',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeof SessionScalarFieldEnum]
 
 
 export const ConversationScalarFieldEnum = {

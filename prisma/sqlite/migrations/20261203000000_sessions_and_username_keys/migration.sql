@@ -1,0 +1,28 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "usernameKey" TEXT;
+ALTER TABLE "User" ADD COLUMN "usernameShape" TEXT;
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" INTEGER NOT NULL,
+    "refreshJti" TEXT NOT NULL,
+    "previousJti" TEXT,
+    "refreshedAt" DATETIME NOT NULL,
+    "originJti" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" DATETIME,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_usernameKey_key" ON "User"("usernameKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_usernameShape_key" ON "User"("usernameShape");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Session_originJti_key" ON "Session"("originJti");
+
+-- CreateIndex
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
