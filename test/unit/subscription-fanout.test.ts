@@ -78,7 +78,7 @@ function world() {
           await ctx.viewer(); // as every real subscribe does: the viewer is then known to the context
           return items;
         },
-        resolve: (e: Item) => e,
+        resolve: (e) => e as Item,
       },
       refused: {
         type: new GraphQLNonNull(Event),
@@ -87,7 +87,7 @@ function world() {
           counts.refused += 1;
           throw new DomainError('FORBIDDEN', 'Not yours to follow.');
         },
-        resolve: (e: Item) => e,
+        resolve: (e) => e as Item,
       },
       failsAtOnce: {
         type: new GraphQLNonNull(Event),
@@ -98,7 +98,7 @@ function world() {
             sink.error(new DomainError('NOT_FOUND', 'Conversation not found.'));
             return () => undefined;
           }, 100),
-        resolve: (e: Item) => e,
+        resolve: (e) => e as Item,
       },
       broken: {
         type: new GraphQLNonNull(Event),
@@ -106,7 +106,7 @@ function world() {
         subscribe: async () => {
           throw new Error('connection string with a password in it');
         },
-        resolve: (e: Item) => e,
+        resolve: (e) => e as Item,
       },
     },
   });
