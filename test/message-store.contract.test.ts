@@ -303,10 +303,16 @@ describe(`MessageStore contract (${TEST_DB === 'postgres' ? 'SQLite and PostgreS
           'dan.unreadTotal': 1,
         },
         storedCounts: { G: { ann: 3, bob: 4, cat: 3 }, D: { ann: 1, dan: 1 } },
-        storedRows: ['g1', 'g2', 'g3', 'g4', 'g5'].map((m, i) => ({
-          message: m,
+        storedRows: [
+          ['g1', 'ann'],
+          ['g2', 'bob'],
+          ['g3', 'ann'],
+          ['g4', 'cat'],
+          ['g5', 'cat'],
+        ].map(([message, sender]) => ({
+          message: message!,
           conversation: 'G',
-          sender: ['ann', 'bob', 'ann', 'cat', 'cat'][i],
+          sender: sender!,
           clientId: null,
           file: null,
           sameId: true,
