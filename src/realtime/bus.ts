@@ -46,7 +46,8 @@ export function createBus<T extends TopicMap>(options: { remote?: RemoteBus; onL
 
   const deliver = (entry: Channel, topic: string, id: string | number, event: unknown) => {
     // a listener added while this event is delivered does not get it (EventTarget semantics)
-    const listeners = entry.listeners.size === 1 ? entry.listeners : [...entry.listeners];
+    // the listeners as they are now (a Set's loop would also visit one added during delivery); one is taken without a copy
+    const listeners = entry.listeners.size === 1 ? [entry.listeners.values().next().value as Listener] : [...entry.listeners];
     for (const listener of listeners) {
       try {
         (listener as (e: unknown) => void)(event);

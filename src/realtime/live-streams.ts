@@ -28,6 +28,8 @@ export interface Attachment {
 interface Stream {
   sinks: Set<Sink<unknown>>;
   upstream: Upstream;
+  /** set once the upstream failed (even while it was being opened): later joiners hear it at once */
+  failed?: { error: unknown };
 }
 
 /**
@@ -58,15 +60,23 @@ export class LiveStreams {
           }
         },
         error: (error) => {
+          if (created.failed) return;
+          created.failed = { error };
           if (this.#streams.get(key) === created) this.#streams.delete(key);
           const failed = [...sinks];
           sinks.clear();
           for (const s of failed) s.error(error);
+          // stopped once it has been opened (it may fail while it opens)
+          queueMicrotask(() => created.upstream.stop());
         },
       });
       stream = created;
     }
     const joined = stream;
+    if (joined.failed) {
+      sink.error(joined.failed.error);
+      return { listening: Promise.resolve(), detach: () => undefined };
+    }
     joined.sinks.add(sink as Sink<unknown>);
     return {
       listening: joined.upstream.listening,

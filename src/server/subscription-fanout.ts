@@ -102,6 +102,8 @@ export class SubscriptionFanout {
     const finished = { done: true, value: undefined } as const;
     let settle: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
     let ended = new Promise<IteratorResult<ExecutionResult>>((resolve) => (settle = resolve));
+    // assigned once open() returns; a feed that fails inside open() is stopped right after
+    let stop: () => void = () => undefined;
     /** The feed failed (or the subscriber fell too far behind): one last result with the error, then done. */
     const end = (error: unknown) => {
       if (stopped) return;
@@ -110,7 +112,7 @@ export class SubscriptionFanout {
       const masked = this.maskError(new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined }));
       settle({ done: false, value: { errors: [masked] } });
     };
-    const stop = source.open({
+    stop = source.open({
       next: (item) => {
         if (stopped) return;
         const rendering = this.render(item, key, renderArgs);
@@ -119,15 +121,21 @@ export class SubscriptionFanout {
         if (++pending > this.backlogMax) return end(backlogExceeded(this.backlogMax));
         sending = sending
           .then(() => rendering.promise)
-          .then((bytes) => {
-            pending -= 1;
-            if (!stopped) target.sendNext(bytes);
-          })
-          .catch((err: unknown) => this.onError(err));
+          .then(
+            (bytes) => {
+              pending -= 1;
+              if (!stopped) target.sendNext(bytes);
+            },
+            (err: unknown) => {
+              pending -= 1;
+              this.onError(err);
+            },
+          );
       },
       error: (e) => end(e),
       ready: () => target.ready(),
     });
+    if (stopped) stop();
     // graphql-ws calls return() on what subscribe() returned, so it is its own iterator.
     const stream: AsyncIterableIterator<ExecutionResult> = {
       next: () => {

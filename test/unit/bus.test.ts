@@ -104,7 +104,7 @@ describe('createBus (in-process)', () => {
 
   // BUG: with exactly one listener, deliver() iterates the live Set (the `size === 1` fast path), and a
   // Set's iterator visits what is added during the iteration: the new listener gets the current event.
-  it.fails('does not give the event being delivered to a listener added during its delivery (one listener)', () => {
+  it('does not give the event being delivered to a listener added during its delivery (one listener)', () => {
     const { bus: b } = bus();
     const heard: string[] = [];
     let added = false;

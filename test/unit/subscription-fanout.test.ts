@@ -311,7 +311,7 @@ describe('SubscriptionFanout', () => {
   // subscribe() rejects with "ReferenceError: Cannot access 'stop' before initialization" instead of
   // ending the subscription with the feed's error. Same for a feed that delivers more than backlogMax
   // items synchronously inside open().
-  it.fails('ends a subscription whose feed fails while it opens with that error, as one last result', async () => {
+  it('ends a subscription whose feed fails while it opens with that error, as one last result', async () => {
     const w = world();
     const f = fanout();
     const result = await f.fanout.subscribe(args(w.schema, parse('subscription { failsAtOnce { text } }'), contextFor(ANN)), target().t);

@@ -54,7 +54,7 @@ describe('VerifiedTokens', () => {
 
   it('still expires a remembered token at an injected time', () => {
     const tokens = new VerifiedTokens(settings, 100);
-    const access = signToken(settings, 'access', 42, T0);
+    const access = signToken(settings, 'access', 42, { now: T0 });
     tokens.verify(access, 'access', T0);
     expect(reason(() => tokens.verify(access, 'access', T0 + 59_000))).toBe('accepted');
     expect(reason(() => tokens.verify(access, 'access', T0 + 60_000))).toBe('expired');

@@ -24,6 +24,7 @@ export class PostgresMessageStore implements MessageStore {
   constructor(private readonly db: Db) {}
 
   insertBatch(items: PendingSend[], bumps: UnreadBump[]): Promise<InsertedBatch> {
+    if (items.length === 0) return Promise.resolve({ rows: [], unread: new Map(), totals: new Map() });
     const now = new Date();
     const ids = items.map(() => randomUUID());
     const conversationIds = [...new Set(items.map((i) => i.conversation.id))].sort();
