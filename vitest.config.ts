@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const require = createRequire(import.meta.url);
 
 /** Files that start their own PostgreSQL + Redis servers (several nodes): nothing to vary per project. */
-const POSTGRES_ONLY = ['test/multinode.test.ts'];
+const POSTGRES_ONLY = ['test/multinode.test.ts', 'test/multinode-failures.test.ts'];
 
 export default defineConfig({
   resolve: {

@@ -67,6 +67,12 @@ function createPresenceStore(config: Config, redis: Redis | undefined, log: Logg
   return store;
 }
 
+/** `promise`'s value, or `late` if it takes longer than `ms` (the promise is left to settle on its own). */
+function withinMs<T, L>(promise: Promise<T>, ms: number, late: L): Promise<T | L> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<L>((resolve) => (timer = setTimeout(() => resolve(late), ms)))]).finally(() => clearTimeout(timer));
+}
+
 /** The composition root: config → database → bus → services → transports. Nothing else wires. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const database = await openDatabase(config.database, log);
@@ -91,7 +97,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     tokens: { secret, accessTtlSeconds: config.limits.accessTokenTtlSeconds, refreshTtlSeconds: config.limits.refreshTokenTtlSeconds },
     presenceStore,
     streams,
+    onError: (err) => log.error({ err }, 'live stream failure'),
   });
+  // events published while this node's link to the others was down may be lost, here and elsewhere: say so
+  realtime.onRecovered(() => services.live.linkRecovered(config.nodeId));
   // the heartbeat starts once the services (which watch the store) exist
   presenceStore.start?.();
   // accounts from before username keys get theirs (one pass; nothing to do after the first start)
@@ -128,8 +137,12 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     rateLimits,
     addressOf,
     cors,
+    // answered within a second whatever the dependencies do: each is asked with its own bound
     health: async () => {
-      const [db, rt] = await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down'), realtime.health()]);
+      const [db, rt] = await Promise.all([
+        withinMs(database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok' as const, () => 'down' as const), 900, 'timeout' as const),
+        realtime.health(),
+      ]);
       const ok = db === 'ok' && rt.ok;
       return { ok, status: ok ? 'ok' : 'degraded', node: config.nodeId, database: db, bus: rt.bus, redis: rt.redis, redisConnections: rt.redisConnections };
     },

@@ -13,6 +13,12 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** How long a write transaction may wait for a pooled connection before failing. */
   DATABASE_TX_WAIT_MS: z.coerce.number().int().positive().default(5000),
+  /** PostgreSQL: a new connection must be made within this time. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** PostgreSQL: a statement must be answered within this time (the server cancels it, the client stops waiting): a stalled database fails requests instead of hanging them. */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** PostgreSQL: a statement waits at most this long for a row lock. */
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   /** SQLite: checkpoint the WAL from a background thread this often (0: SQLite's automatic checkpoint inside commits, on the main thread). */
   SQLITE_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(250),
   /** Apply pending migrations at start-up (an advisory lock makes concurrent nodes take turns); false: run `npm run migrate` yourself. */
@@ -163,6 +169,9 @@ export interface Config {
 
 export type DatabaseConfig = ({ kind: 'sqlite'; file: string; checkpointIntervalMs: number } | { kind: 'postgres'; url: string; poolSize: number }) & {
   transactionWaitMs: number;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  lockTimeoutMs: number;
   migrateOnStart: boolean;
 };
 
@@ -248,6 +257,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       ...parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR, e.DATABASE_POOL_SIZE, e.SQLITE_CHECKPOINT_INTERVAL_MS),
       transactionWaitMs: e.DATABASE_TX_WAIT_MS,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+      lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
       migrateOnStart: e.MIGRATE_ON_START === 'true' || e.MIGRATE_ON_START === '1',
     },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS } : undefined,

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   /** a count a client may not pass at once (subscriptions on a connection...), not a rate */
   | 'LIMIT_EXCEEDED'
+  /** a dependency (the database) does not answer: retry after `retryAfter` seconds */
+  | 'UNAVAILABLE'
   | 'CONFLICT';
 
 export interface ErrorDetails {
@@ -38,6 +40,13 @@ export const badInput = (message: string, field?: string, reason?: string) =>
   new DomainError('BAD_USER_INPUT', message, { field, reason });
 export const unauthenticated = (message = 'Authentication required.', reason?: string) =>
   new DomainError('UNAUTHENTICATED', message, { reason });
+/** The database (or another dependency) did not answer: nothing was stored or changed; come back later. */
+export const unavailable = (retryAfterSeconds = 5) =>
+  new DomainError('UNAVAILABLE', 'The service is unavailable for a moment (the database does not answer). Nothing was changed: try again shortly.', {
+    reason: 'unavailable',
+    retryAfter: retryAfterSeconds,
+  });
+
 /** A refusal that says when to come back (DRF's throttling text, which old clients show as is). */
 export const rateLimited = (retryAfterSeconds: number) => {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));

@@ -38,19 +38,20 @@ interface Backend {
 
 const backends: Backend[] = [];
 const cleanup: (() => Promise<void> | void)[] = [];
+const TIMEOUTS = { transactionWaitMs: 5000, connectTimeoutMs: 3000, queryTimeoutMs: 5000, lockTimeoutMs: 3000, migrateOnStart: true } as const;
 const log = { error: (obj: unknown) => console.error('database log', obj) };
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'store-contract-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  const sqlite = await openDatabase({ kind: 'sqlite', file: join(dir, 'chat.db'), checkpointIntervalMs: 0, transactionWaitMs: 5000, migrateOnStart: true }, log);
+  const sqlite = await openDatabase({ kind: 'sqlite', file: join(dir, 'chat.db'), checkpointIntervalMs: 0, ...TIMEOUTS }, log);
   cleanup.push(() => sqlite.close());
   if (sqlite.kind !== 'sqlite') throw new Error('expected a SQLite database');
   backends.push({ name: 'sqlite', store: new SqliteMessageStore(sqlite.sqlite), database: sqlite });
   if (TEST_DB === 'postgres') {
     const pgDb: TestDatabase = await createTestDatabase();
     cleanup.push(() => pgDb.drop());
-    const postgres = await openDatabase({ kind: 'postgres', url: pgDb.url, poolSize: 4, transactionWaitMs: 5000, migrateOnStart: true }, log);
+    const postgres = await openDatabase({ kind: 'postgres', url: pgDb.url, poolSize: 4, ...TIMEOUTS }, log);
     cleanup.push(() => postgres.close());
     backends.push({ name: 'postgres', store: new PostgresMessageStore(postgres.prisma), database: postgres });
   }

@@ -58,7 +58,8 @@ const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
 export async function openDatabase(config: Config['database'], log: Pick<Logger, 'error'>): Promise<Database> {
   if (config.kind === 'sqlite') mkdirSync(dirname(config.file), { recursive: true });
   const migrations = config.migrateOnStart ? await migrate(config) : { applied: [] };
-  const transactionOptions = { maxWait: config.transactionWaitMs };
+  // an interactive transaction may take a few statements' time, no more
+  const transactionOptions = { maxWait: config.transactionWaitMs, timeout: config.queryTimeoutMs * 2 };
   if (config.kind === 'sqlite') {
     const adapter = new SharedSqliteAdapter(new PrismaBetterSqlite3({ url: config.file, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' }));
     const prisma = new SqliteClient({ adapter, transactionOptions });
@@ -78,7 +79,21 @@ export async function openDatabase(config: Config['database'], log: Pick<Logger,
     };
     return { kind: 'sqlite', prisma, sqlite: new SqliteConnection(adapter.connection), migrations, close };
   }
-  const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url, max: config.poolSize }), transactionOptions });
+  const pg = new PostgresClient({
+    adapter: new PrismaPg({
+      connectionString: config.url,
+      max: config.poolSize,
+      // a database that stops answering (a dropped link, packets black-holed) fails requests within
+      // these bounds instead of hanging them; TCP keepalive finds a dead peer of an idle connection
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      query_timeout: config.queryTimeoutMs,
+      statement_timeout: config.queryTimeoutMs,
+      lock_timeout: config.lockTimeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    }),
+    transactionOptions,
+  });
   await pg.$connect();
   const prisma = pg as unknown as Db;
   return { kind: 'postgres', prisma, migrations, close: () => pg.$disconnect() };

@@ -22,6 +22,9 @@ export type UserEvent =
   | { kind: 'unread'; userId: number; total: number; conversationId: string; conversationUnread: number }
   | { kind: 'notification'; message: ChatMessage };
 
+/** What a user's live stream delivers: their events, and `missed` when the link between nodes came back (some may be lost). */
+export type UserStreamItem = UserEvent | { kind: 'missed' };
+
 /** Sessions that ended (published on `sessions:all`, heard by every node): their sockets close, their caches forget them. */
 export interface SessionEnded {
   kind: 'session-ended';
@@ -33,11 +36,18 @@ export interface SessionEnded {
   reason: 'logout' | 'revoked' | 'reused' | 'password_changed' | 'deactivated';
 }
 
-/** What the bus carries: `conversation:<id>`, `user:<id>` and `sessions:all`. */
+/** A node's link to the others came back: events published meanwhile may have been missed anywhere (on `nodes:all`). */
+export interface LinkRecovered {
+  kind: 'link-recovered';
+  node: string;
+}
+
+/** What the bus carries: `conversation:<id>`, `user:<id>`, `sessions:all` and `nodes:all`. */
 export type Topics = {
   conversation: [conversationId: string, event: ConversationEvent];
   user: [userId: number, event: UserEvent];
   sessions: [scope: 'all', event: SessionEnded];
+  nodes: [scope: 'all', event: LinkRecovered];
 };
 
 /** The bus as the domain uses it. */

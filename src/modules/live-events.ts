@@ -1,6 +1,6 @@
 import type { Attachment, LiveStreams, Sink } from '../realtime/live-streams.js';
 import { SequenceOrder } from '../realtime/sequence-order.js';
-import type { ConversationEvent, EventBus, SessionEnded, UserEvent } from './events.js';
+import type { ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
 import type { ChatMessage } from './types.js';
 
 type ConversationRef = { id: string; name: string; participants: { id: number; username: string }[] };
@@ -20,12 +20,37 @@ export interface StreamReads {
  * database (SequenceOrder); its other events as heard.
  */
 export class LiveEvents {
+  /** the open conversation streams' orders, and the open user streams: what a recovered link resyncs */
+  readonly #orders = new Map<string, SequenceOrder<ConversationEvent>>();
+  readonly #users = new Map<number, Sink<UserStreamItem>>();
+
   constructor(
     private readonly bus: EventBus,
     private readonly streams: LiveStreams,
     private readonly reads: StreamReads,
     private readonly orderWaitMs: number,
-  ) {}
+    private readonly onError: (error: unknown) => void,
+  ) {
+    // a node's link to the others came back (any node's: its publishes may have been lost too):
+    // conversations read what they missed from the database, user streams say they may have missed some
+    streams.attach<LinkRecovered>(
+      'nodes',
+      (up) => ({ stop: this.bus.listen('nodes', 'all', (e) => up.next(e)), listening: this.bus.whenListening('nodes', 'all') }),
+      { next: () => this.resync(), error: onError },
+    );
+  }
+
+  /** Tells every node (this one included) that events may have been missed while this node's link was down. */
+  linkRecovered(node: string): void {
+    this.bus.publish('nodes', 'all', { kind: 'link-recovered', node });
+  }
+
+  private resync(): void {
+    for (const [conversationId, order] of this.#orders) {
+      this.reads.lastSeq(conversationId).then((seq) => order.reach(seq), this.onError);
+    }
+    for (const up of this.#users.values()) up.next({ kind: 'missed' });
+  }
 
   /**
    * The conversation's stream starts at its newest stored message: every message after it goes out in
@@ -51,6 +76,7 @@ export class LiveEvents {
           if (event.kind === 'message') order.offer({ item: event, seq: event.message.seq, previousSeq: event.previousSeq });
           else up.next(event);
         });
+        this.#orders.set(id, order);
         // listening first, then the position: a message committed after the read is heard
         const listening = this.bus.whenListening('conversation', id).then(() =>
           this.reads.lastSeq(id).then(
@@ -62,6 +88,7 @@ export class LiveEvents {
           stop: () => {
             off();
             order.close();
+            if (this.#orders.get(id) === order) this.#orders.delete(id);
           },
           listening,
         };
@@ -79,12 +106,29 @@ export class LiveEvents {
     );
   }
 
-  user(userId: number, sink: Sink<UserEvent>): Attachment {
-    return this.streams.attach<UserEvent>(
+  user(userId: number, sink: Sink<UserStreamItem>): Attachment {
+    return this.streams.attach<UserStreamItem>(
       `user:${userId}`,
-      (up) => ({ stop: this.bus.listen('user', userId, (event) => up.next(event)), listening: this.bus.whenListening('user', userId) }),
+      (up) => {
+        this.#users.set(userId, up);
+        const off = this.bus.listen('user', userId, (event) => up.next(event));
+        return {
+          stop: () => {
+            off();
+            if (this.#users.get(userId) === up) this.#users.delete(userId);
+          },
+          listening: this.bus.whenListening('user', userId),
+        };
+      },
       sink,
     );
+  }
+}
+
+/** A feed that cannot tell what it missed while the link between nodes was down ends with this: its client reconnects. */
+export class EventsMissed extends Error {
+  constructor() {
+    super('Events may have been missed while the link between nodes was down: reconnect.');
   }
 }
 

@@ -28,6 +28,8 @@ export interface Services {
   messages: MessagesService;
   /** the live side of messages: what subscriptions and sockets follow */
   messageFeeds: MessageFeeds;
+  /** the shared live streams (a recovered link between nodes is announced through them) */
+  live: LiveEvents;
   typing: TypingService;
   presence: PresenceService;
   files: FilesService;
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   /** connection counts; defaults to this process's memory */
   presenceStore?: PresenceStore;
   rateLimits: RateLimits;
+  /** where background failures (a resync that could not read) are reported */
+  onError: (error: unknown) => void;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -59,6 +63,7 @@ export function createServices(deps: ServiceDeps): Services {
       between: async (conversation, after, upTo) => (await store.oldestAfter(conversation.id, after, upTo, limits.replayBatchSize)).map((row) => toChatMessage(row, conversation)),
     },
     limits.liveOrderWaitMs,
+    deps.onError,
   );
   const sessions = new SessionsService(db, deps.tokens, bus, live, limits);
   const users = new UsersService(db, sessions, deps.tokens, limits, rateLimits, live);
@@ -71,6 +76,7 @@ export function createServices(deps: ServiceDeps): Services {
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits),
     messageFeeds: new MessageFeeds(live, store, limits),
+    live,
     typing: new TypingService(bus, live, conversations, rateLimits, limits),
     presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), limits),
   };

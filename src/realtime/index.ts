@@ -21,6 +21,11 @@ export interface Realtime<T extends TopicMap> {
    */
   redis?: Redis;
   health(): Promise<RealtimeHealth>;
+  /**
+   * Calls `listener` when the link to the other nodes comes back after it was lost (events published
+   * meanwhile, here or elsewhere, may have been missed); never for one node.
+   */
+  onRecovered(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,7 @@ export async function createRealtime<T extends TopicMap>(config: Config, log: Lo
     return {
       bus: createBus<T>({ onListenerError }),
       health: async () => ({ ok: true, bus: 'memory' }),
+      onRecovered: () => undefined,
       close: async () => undefined,
     };
   }
@@ -63,10 +69,24 @@ export async function createRealtime<T extends TopicMap>(config: Config, log: Lo
     if (lostEvents > 0) rlog.info({ lostEvents }, 'bus: Redis reachable again');
     lostEvents = 0;
   });
-  const pingWithin = Math.min(redis.commandTimeoutMs, 1000);
+  // the link is lost when either connection is; recovered once both are ready again (after a moment, so
+  // that the subscriber's channels are subscribed again before anyone reads what was missed)
+  const recovered: (() => void)[] = [];
+  let lost = false;
+  for (const client of [publisher, subscriber]) {
+    client.on('close', () => (lost = true));
+    client.on('ready', () => {
+      if (!lost || publisher.status !== 'ready' || subscriber.status !== 'ready') return;
+      lost = false;
+      setTimeout(() => recovered.forEach((listener) => listener()), 500).unref();
+    });
+  }
+
+  const pingWithin = Math.min(redis.commandTimeoutMs, 900);
   return {
     bus,
     redis: publisher,
+    onRecovered: (listener) => void recovered.push(listener),
     health: async () => {
       const [pub, sub] = await Promise.all([ping(publisher, pingWithin), ping(subscriber, pingWithin)]);
       return {

@@ -74,6 +74,16 @@ export class SequenceOrder<T> {
     } else this.arm();
   }
 
+  /** Reads what came after the last delivered item up to `upTo` (a link that came back: what was published meanwhile). */
+  async reach(upTo: number): Promise<void> {
+    if (this.#closed || !this.#begun || this.#last === null || upTo <= this.#last) return;
+    for (const entry of await this.fill(this.#last, upTo)) {
+      if (this.#closed) return;
+      if (this.#last === null || entry.seq > this.#last) this.emit(entry.item, entry.seq);
+    }
+    this.drain();
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#timer);

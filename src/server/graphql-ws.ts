@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import { bearerToken } from '../auth/tokens.js';
 import { isDomainError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { TokenAuth } from '../modules/users/users.service.js';
 import type { Services } from '../modules/services.js';
 import type { Yoga } from './graphql.js';
@@ -119,8 +120,9 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
           return authenticated(ws, await deps.services.users.authenticateToken(token));
         } catch (e) {
           if (isDomainError(e) && e.code === 'UNAUTHENTICATED') return false; // 4403
-          log.error({ err: e }, 'graphql-ws connection could not be authenticated');
-          ws.close(1013, 'try again later');
+          if (isDatabaseUnavailable(e)) log.warn({ err: e }, 'graphql-ws connection could not be authenticated: the database does not answer');
+          else log.error({ err: e }, 'graphql-ws connection could not be authenticated');
+          ws.close(WS_CLOSE.tryAgainLater, 'try again later');
           return false;
         }
       },

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
+import { asDomainError } from '../db/unavailable.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Services } from '../modules/services.js';
 import type { Viewer } from '../modules/types.js';
@@ -102,8 +103,10 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
 
 /** DomainError → its code; GraphQL's own errors pass; anything else is logged and masked. */
 export function toClientError(error: unknown, message: string, log: Logger): GraphQLError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const raw = error instanceof GraphQLError ? error.originalError : error;
   const gqlError = error instanceof GraphQLError ? error : undefined;
+  // a database that did not answer is the client's to retry, not a bug to mask
+  const original = raw !== undefined && !(raw instanceof GraphQLError) ? (asDomainError(raw) ?? raw) : raw;
   if (original instanceof DomainError) {
     return new GraphQLError(original.message, {
       nodes: gqlError?.nodes,

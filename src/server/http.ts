@@ -13,6 +13,7 @@ import { answerPreflight, corsHeaders, type CorsPolicy } from './cors.js';
 import { sendJson } from './respond.js';
 import { handleDemoRequest } from './static-route.js';
 import { isDomainError, type DomainError } from '../errors.js';
+import { asDomainError } from '../db/unavailable.js';
 import type { RateLimits } from '../modules/limits/rate-limits.js';
 
 /** A transport mounted beside GraphQL (the legacy REST routes and sockets). */
@@ -52,6 +53,12 @@ export function createHttpServer(deps: HttpDeps): Server {
       route(deps, req, res).catch((err: unknown) => {
         // a client that went away mid-request is not a server failure
         if (req.destroyed && !req.complete) return void log.debug({ err, path: pathOf(req) }, 'request aborted by the client');
+        const known = asDomainError(err);
+        if (known?.code === 'UNAVAILABLE' && !res.headersSent) {
+          log.warn({ err, path: pathOf(req) }, 'request failed: the database does not answer');
+          sendJson(res, 503, { detail: known.message }, { 'retry-after': String(known.details.retryAfter ?? 5) });
+          return discardBody(req, limits.httpBodyMaxBytes);
+        }
         log.error({ err, method: req.method, path: pathOf(req) }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { detail: 'Internal server error.' });
         else res.destroy();

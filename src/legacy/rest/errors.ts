@@ -54,6 +54,7 @@ const RULES: Record<string, Rule> = {
   'PAYLOAD_TOO_LARGE:message_too_long': detailOrField(400),
   PAYLOAD_TOO_LARGE: (e) => ({ status: 413, body: { detail: e.message } }),
   RATE_LIMITED: (e) => ({ status: 429, body: { detail: e.message }, headers: { 'retry-after': String(e.details.retryAfter ?? 1) } }),
+  UNAVAILABLE: (e) => ({ status: 503, body: { detail: e.message }, headers: { 'retry-after': String(e.details.retryAfter ?? 5) } }),
   LIMIT_EXCEEDED: (e) => ({ status: 429, body: { detail: e.message } }),
   // e.g. a taken username: DRF's unique validator answers 400 on the field
   CONFLICT: detailOrField(400),

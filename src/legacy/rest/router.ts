@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Limits } from '../../config.js';
 import { bearerToken } from '../../auth/tokens.js';
-import { isDomainError } from '../../errors.js';
 import type { Services } from '../../modules/services.js';
 import type { OriginOf } from '../../server/origin.js';
 import { discardBody } from '../../server/body.js';
+import { asDomainError } from '../../db/unavailable.js';
 import { answerPreflight, corsHeaders, type CorsPolicy } from '../../server/cors.js';
 import { sendJson } from '../../server/respond.js';
 import { authRoutes } from './auth-routes.js';
@@ -67,7 +67,8 @@ async function answer(route: Route, ctx: RouteContext): Promise<HttpReply> {
     return await route.handle(ctx);
   } catch (e) {
     if (e instanceof HttpProblem) return e.reply;
-    if (isDomainError(e)) return toHttpReply(e, route.errors);
+    const known = asDomainError(e);
+    if (known) return toHttpReply(known, route.errors);
     throw e; // masked and logged by the HTTP server
   }
 }

@@ -1,5 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { NotificationItem } from '../../modules/messages/message-feeds.js';
+import { EventsMissed } from '../../modules/live-events.js';
+import { WS_CLOSE } from '../../server/sockets/close-codes.js';
 import { frames } from './protocol.js';
 import { Inbox, authenticateSocket, decodeFrame, failedToOpen, renewSocket, socketErrorHandler, type SocketDeps } from './socket.js';
 
@@ -31,7 +33,11 @@ export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin:
         if (item.kind === 'notification') deps.writes.send(ws, deps.liveFrames.message('notification', item.message, origin));
         else deps.writes.send(ws, JSON.stringify(frames.unreadCount(item.total)));
       };
-      stop = deps.services.messageFeeds.notificationEvents(viewer).open({ next: show, error: (e) => failedToOpen(ws, deps, e) });
+      stop = deps.services.messageFeeds.notificationEvents(viewer).open({
+        next: show,
+        // notifications may have been lost while the link between nodes was down: the client reconnects and gets the exact count
+        error: (e) => (e instanceof EventsMissed ? ws.close(WS_CLOSE.serviceRestart, 'reconnect: notifications may have been missed') : failedToOpen(ws, deps, e)),
+      });
       if (closed) stop();
     } catch (e) {
       failedToOpen(ws, deps, e);

@@ -9,6 +9,7 @@ import { WS_CLOSE } from '../../server/sockets/close-codes.js';
 import type { SessionEnd, SocketSessions } from '../../server/sockets/socket-sessions.js';
 import type { WriteCoalescer } from '../../server/sockets/write-coalescer.js';
 import type { LiveFrames } from './live-frames.js';
+import { asDomainError } from '../../db/unavailable.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
 
 export interface SocketDeps {
@@ -108,15 +109,25 @@ export class Inbox {
   }
 }
 
-/** The connect sequence itself failed (database down...): log it and close with 1011, the one honest code. */
+/**
+ * The connect sequence failed: a database that does not answer gets an `unavailable` error frame (with
+ * retry_after) and 1013 (try again later); anything else is logged and closed with 1011, the one honest code.
+ */
 export function failedToOpen(ws: WebSocket, deps: Pick<SocketDeps, 'log'>, err: unknown): void {
+  const known = asDomainError(err);
+  if (known?.code === 'UNAVAILABLE') {
+    deps.log.warn({ err }, 'legacy socket could not open: the database does not answer');
+    sendFrame(ws, errorFrameFor(known));
+    return ws.close(WS_CLOSE.tryAgainLater, 'try again later');
+  }
   deps.log.error({ err }, 'legacy socket failed to open');
   ws.close(CLOSE.serverError, 'server error');
 }
 
 /** What to do with an unexpected error on a socket: log it, tell the client without details, keep going. */
 export function socketErrorHandler(ws: WebSocket, log: Logger) {
-  return (e: unknown) => {
+  return (err: unknown) => {
+    const e = asDomainError(err) ?? err;
     if (isDomainError(e)) return sendFrame(ws, errorFrameFor(e));
     log.error({ err: e }, 'legacy socket task failed');
     sendFrame(ws, frames.error('internal_error', 'Something went wrong; the frame was not processed.'));

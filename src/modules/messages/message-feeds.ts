@@ -2,7 +2,7 @@ import type { Limits } from '../../config.js';
 import { catchUp, feed, type Emit, type Feed } from '../../realtime/feed.js';
 import type { Sink } from '../../realtime/live-streams.js';
 import type { ConversationEvent, UserEvent } from '../events.js';
-import { mapOnce, type LiveEvents } from '../live-events.js';
+import { EventsMissed, mapOnce, type LiveEvents } from '../live-events.js';
 import type { ChatMessage, MessageWithReads, UserRef } from '../types.js';
 import type { MessageStore } from './message-store.js';
 import { toChatMessage, type ConversationRef } from './message.mapper.js';
@@ -91,6 +91,7 @@ export class MessageFeeds {
   /** New messages to the viewer in any of their conversations. */
   notifications(viewer: UserRef): Feed<ChatMessage> {
     return feed((sink) => {
+      // (notifications lost while the link between nodes was down are lost: messageAdded(after:) is the durable stream)
       const attachment = this.live.user(viewer.id, { next: (e) => e.kind === 'notification' && sink.next(e.message), error: (e) => sink.error(e) });
       return () => attachment.detach();
     }, this.limits.subscriptionBacklogMax);
@@ -107,7 +108,15 @@ export class MessageFeeds {
       (sink) =>
         catchUp<UnreadUpdate>(
           {
-            join: (s) => this.live.user(viewer.id, { next: (e) => e.kind === 'unread' && s.next(unread(e)), error: (e) => s.error(e) }),
+            join: (s) =>
+              this.live.user(viewer.id, {
+                next: (e) => {
+                  if (e.kind === 'unread') s.next(unread(e));
+                  // counts published while the link between nodes was down may be lost: the current total
+                  else if (e.kind === 'missed') snapshot().then((v) => s.next(v), (err: unknown) => s.error(err));
+                },
+                error: (e) => s.error(e),
+              }),
             start: async (emit) => emit([await snapshot()]),
             settle: async (held, _overflowed, emit) => emit([...held, await snapshot()]),
             holdMax: this.limits.replayBatchSize,
@@ -129,7 +138,8 @@ export class MessageFeeds {
       (sink) =>
         catchUp<NotificationItem>(
           {
-            join: (s) => this.live.user(viewer.id, s),
+            // notifications lost while the link between nodes was down cannot be told apart: the socket is ended (ADR 018)
+            join: (s) => this.live.user(viewer.id, { next: (e) => (e.kind === 'missed' ? s.error(new EventsMissed()) : s.next(e)), error: (e) => s.error(e) }),
             start: async (emit) => emit([await total()]),
             settle: async (held, overflowed, emit) => {
               await emit(held.filter((e) => e.kind === 'notification'));

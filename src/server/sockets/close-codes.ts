@@ -6,8 +6,12 @@
 export const WS_CLOSE = {
   /** the server is shutting down: reconnect (to another node) */
   goingAway: 1001,
+  /** legacy notification socket: the link between nodes was down and notifications may be lost: reconnect (the count on connect is exact) */
+  serviceRestart: 1012,
   /** more bytes waited to be sent than WS_SEND_BUFFER_MAX_BYTES: the client read too slowly; reconnect and resume */
   slowConsumer: 1013,
+  /** the connect needed the database and it did not answer: reconnect after a while */
+  tryAgainLater: 1013,
   /** graphql-ws: no operation authenticated within WS_AUTH_TIMEOUT_SECONDS of connecting without a token */
   unauthorized: 4401,
   /** graphql-ws: the token given at connection_init is invalid, expired or not an access token */
