@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { signingKey } from './auth/tokens.js';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { lockDataDir } from './db/data-dir-lock.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createRateLimits } from './modules/limits/rate-limits.js';
 import { createServices, type Services } from './modules/services.js';
@@ -75,7 +78,16 @@ function withinMs<T, L>(promise: Promise<T>, ms: number, late: L): Promise<T | L
 
 /** The composition root: config → database → bus → services → transports. Nothing else wires. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const database = await openDatabase(config.database, log);
+  // one server per SQLite data directory (a second would write the same file unheard by the first)
+  let releaseDataDir = async () => undefined as void;
+  if (config.database.kind === 'sqlite') {
+    mkdirSync(dirname(config.database.file), { recursive: true });
+    releaseDataDir = await lockDataDir(config.database.file);
+  }
+  const database = await openDatabase(config.database, log).catch(async (e: unknown) => {
+    await releaseDataDir();
+    throw e;
+  });
   if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
   const realtime = await createRealtime<Topics>(config, log);
   const bus = realtime.bus;
@@ -169,16 +181,28 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
           resolve(`http://${host}:${port}`);
         });
       }),
+    /**
+     * Drains: stops accepting, closes every socket with 1001 (clients reconnect to another node and
+     * resume), lets requests in flight finish and every send already taken be stored (nothing
+     * acknowledged is lost), then lets go of the dependencies; connections still open after
+     * SHUTDOWN_TIMEOUT_SECONDS are cut.
+     */
     close: async () => {
       stopFdWatch();
       sockets.stop();
-      await graphqlWs.close();
-      await legacy.close();
-      await presenceStore.close?.();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all([graphqlWs.close(), legacy.close()]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs)));
+      await Promise.race([stopped, late]);
+      clearTimeout(timer);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.messages.drained();
+      await presenceStore.close?.();
       await realtime.close();
       await database.close();
+      await releaseDataDir();
     },
   };
 }

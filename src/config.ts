@@ -51,6 +51,8 @@ const envSchema = z.object({
     }),
   /** Public origin used for absolute URLs (file links, legacy `next`/`previous`); default from the request. */
   PUBLIC_URL: z.string().url().optional(),
+  /** On SIGTERM/SIGINT the server stops accepting, lets requests in flight finish and closes sockets (1001) within this time, then exits. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(100 * 60),
@@ -163,6 +165,7 @@ export interface Config {
   jwtSecret: string | undefined;
   publicUrl: string | undefined;
   corsOrigins: '*' | string[];
+  shutdownTimeoutMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   limits: Limits;
 }
@@ -268,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.JWT_SECRET,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     limits: {
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

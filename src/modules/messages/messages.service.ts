@@ -188,6 +188,11 @@ export class MessagesService {
     return this.conversations.viewFor(viewer, conv.id);
   }
 
+  /** Resolves once every send already taken is stored (and answered): what a draining server waits for. */
+  drained(): Promise<void> {
+    return this.#batcher.idle();
+  }
+
   unreadTotal(viewer: Viewer): Promise<number> {
     return this.store.unreadTotal(viewer.id);
   }

@@ -26,6 +26,14 @@ export class SendBatcher {
     private readonly maxBatch: number,
   ) {}
 
+  #idle: (() => void)[] = [];
+
+  /** Resolves once nothing is queued or being written (a draining server waits for it). */
+  idle(): Promise<void> {
+    if (!this.#draining && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
   send(item: PendingSend): Promise<StoredSend> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
@@ -55,6 +63,7 @@ export class SendBatcher {
       }
     } finally {
       this.#draining = false;
+      for (const resolve of this.#idle.splice(0)) resolve();
     }
   }
 }
