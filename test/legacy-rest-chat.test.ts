@@ -1,7 +1,6 @@
 import { describe, expect } from 'vitest';
-import { serverTest, test } from './support/fixtures.js';
-import { CONVERSATION_KEYS, FrameSocket, MESSAGE_KEYS, api, dmName, type LegacyUser } from './support/legacy.js';
-import type { TestServer } from './support/server.js';
+import { serverTest, test, type Sockets } from './support/fixtures.js';
+import { CONVERSATION_KEYS, MESSAGE_KEYS, api, dmName, type LegacyUser } from './support/legacy.js';
 
 let alice: LegacyUser;
 let bob: LegacyUser;
@@ -16,8 +15,8 @@ test.beforeAll(async ({ make }) => {
 const publicUrlTest = serverTest({ PUBLIC_URL: 'https://chat.example.com/' });
 
 /** Sends over the legacy chat socket, as the old clients do. */
-async function say(server: TestServer, user: LegacyUser, room: string, ...texts: string[]): Promise<void> {
-  const s = await FrameSocket.joined(server, room, user.access);
+async function say(sockets: Sockets, user: LegacyUser, room: string, ...texts: string[]): Promise<void> {
+  const s = await sockets.joined(room, user.access);
   for (const text of texts) s.send({ type: 'chat_message', message: text });
   // other users' sockets from earlier calls may still be announcing their user_leave
   for (const _ of texts) await s.until('chat_message_echo');
@@ -35,11 +34,11 @@ describe('GET /users/', () => {
 });
 
 describe('conversations', () => {
-  test('GET /conversations/: the caller\'s conversations, most recent first, old keys first then the new ones', async ({ server }) => {
+  test('GET /conversations/: the caller\'s conversations, most recent first, old keys first then the new ones', async ({ server, sockets }) => {
     const dm = dmName(alice, bob);
     const group = `${carol.id}_${alice.id}_${bob.id}`;
-    await say(server, bob, dm, 'dm hello');
-    await say(server, carol, group, 'group hello');
+    await say(sockets, bob, dm, 'dm hello');
+    await say(sockets, carol, group, 'group hello');
     const res = await api(server, 'GET', '/conversations/', { token: alice.access });
     expect(res.status).toBe(200);
     const list = res.json as Record<string, unknown>[];
@@ -55,9 +54,9 @@ describe('conversations', () => {
     expect(carols.map((c) => c.name)).toEqual([first?.name]);
   });
 
-  test('GET /conversations/<name>/ and /conversation/<name>, in any spelling; 404 for strangers and unopened sets; 400 for bad names', async ({ server }) => {
+  test('GET /conversations/<name>/ and /conversation/<name>, in any spelling; 404 for strangers and unopened sets; 400 for bad names', async ({ server, sockets }) => {
     const dm = dmName(alice, bob);
-    await say(server, alice, dm, 'hi');
+    await say(sockets, alice, dm, 'hi');
     const spellings = [`/conversations/${dm}/`, `/conversation/${dm}`, `/conversations/${bob.username}_${alice.username}`, `/conversation/${bob.id}_${alice.id}/`];
     const bodies = await Promise.all(spellings.map((p) => api(server, 'GET', p, { token: alice.access })));
     for (const res of bodies) {
@@ -80,10 +79,10 @@ describe('conversations', () => {
 });
 
 describe('GET /messages/', () => {
-  test('DRF pages: count/next/previous/results, newest first, absolute links, page_size capped, 404 past the end', async ({ server, make }) => {
+  test('DRF pages: count/next/previous/results, newest first, absolute links, page_size capped, 404 past the end', async ({ server, make, sockets }) => {
     const dave = await make.legacyUser('dave');
     const room = dmName(dave, carol);
-    await say(server, dave, room, ...Array.from({ length: 7 }, (_, i) => `p${i + 1}`));
+    await say(sockets, dave, room, ...Array.from({ length: 7 }, (_, i) => `p${i + 1}`));
     const base = `/messages/?conversation=${room}&page_size=3`;
     const p1 = await api(server, 'GET', base, { token: carol.access });
     expect(p1.status).toBe(200);
@@ -131,7 +130,7 @@ describe('GET /messages/', () => {
   test('read is per recipient; needs a token; strangers get 404; an unopened conversation is an empty page', async ({ server, make, sockets }) => {
     const erin = await make.legacyUser('erin');
     const room = dmName(erin, alice);
-    await say(server, erin, room, 'to alice');
+    await say(sockets, erin, room, 'to alice');
     const url = `/messages/?conversation=${room}`;
     const mine = (await api(server, 'GET', url, { token: erin.access })).json as { results: { read: boolean }[] };
     const hers = (await api(server, 'GET', url, { token: alice.access })).json as { results: { read: boolean }[] };
