@@ -44,12 +44,14 @@ type Documents = {
     "\n  subscription PresenceKind($conversation: String!) {\n    presence(conversation: $conversation) {\n      kind\n    }\n  }\n": typeof types.PresenceKindDocument,
     "\n  subscription Presence($conversation: String!) {\n    presence(conversation: $conversation) {\n      kind\n      conversation\n      user {\n        username\n      }\n      online {\n        username\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription Typing($conversation: String!) {\n    typing(conversation: $conversation) {\n      conversation\n      user {\n        username\n      }\n      typing\n    }\n  }\n": typeof types.TypingDocument,
+    "\n  subscription TypingUser($conversation: String!) {\n    typing(conversation: $conversation) {\n      user {\n        username\n      }\n      typing\n    }\n  }\n": typeof types.TypingUserDocument,
     "\n  subscription ReadReceipts($conversation: String!) {\n    readReceipts(conversation: $conversation) {\n      conversation\n      user {\n        username\n      }\n      lastReadMessageId\n    }\n  }\n": typeof types.ReadReceiptsDocument,
     "\n  subscription UnreadCountEvents {\n    unreadCount {\n      total\n      conversationId\n      conversationUnread\n    }\n  }\n": typeof types.UnreadCountEventsDocument,
     "\n  subscription UnreadCountTotals {\n    unreadCount {\n      total\n      conversationUnread\n    }\n  }\n": typeof types.UnreadCountTotalsDocument,
     "\n  subscription Notifications {\n    notifications {\n      content\n      conversation\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
     "\n  subscription NotificationIds {\n    notifications {\n      id\n      content\n    }\n  }\n": typeof types.NotificationIdsDocument,
     "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SendMessageId($conversation: String!, $content: String!) {\n    sendMessage(conversation: $conversation, content: $content) {\n      id\n    }\n  }\n": typeof types.SendMessageIdDocument,
     "\n  fragment MessageFields on Message {\n    id\n    clientId\n    conversation\n    sender {\n      id\n      username\n    }\n    content\n    createdAt\n    readByAll\n    cursor\n  }\n": typeof types.MessageFieldsFragmentDoc,
     "\n  mutation SendMessageDetailed($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDetailedDocument,
     "\n  query MessagesPageDetailed($conversation: String!, $first: Int, $after: String) {\n    messages(conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.MessagesPageDetailedDocument,
@@ -93,12 +95,14 @@ const documents: Documents = {
     "\n  subscription PresenceKind($conversation: String!) {\n    presence(conversation: $conversation) {\n      kind\n    }\n  }\n": types.PresenceKindDocument,
     "\n  subscription Presence($conversation: String!) {\n    presence(conversation: $conversation) {\n      kind\n      conversation\n      user {\n        username\n      }\n      online {\n        username\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription Typing($conversation: String!) {\n    typing(conversation: $conversation) {\n      conversation\n      user {\n        username\n      }\n      typing\n    }\n  }\n": types.TypingDocument,
+    "\n  subscription TypingUser($conversation: String!) {\n    typing(conversation: $conversation) {\n      user {\n        username\n      }\n      typing\n    }\n  }\n": types.TypingUserDocument,
     "\n  subscription ReadReceipts($conversation: String!) {\n    readReceipts(conversation: $conversation) {\n      conversation\n      user {\n        username\n      }\n      lastReadMessageId\n    }\n  }\n": types.ReadReceiptsDocument,
     "\n  subscription UnreadCountEvents {\n    unreadCount {\n      total\n      conversationId\n      conversationUnread\n    }\n  }\n": types.UnreadCountEventsDocument,
     "\n  subscription UnreadCountTotals {\n    unreadCount {\n      total\n      conversationUnread\n    }\n  }\n": types.UnreadCountTotalsDocument,
     "\n  subscription Notifications {\n    notifications {\n      content\n      conversation\n      sender {\n        username\n      }\n    }\n  }\n": types.NotificationsDocument,
     "\n  subscription NotificationIds {\n    notifications {\n      id\n      content\n    }\n  }\n": types.NotificationIdsDocument,
     "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SendMessageId($conversation: String!, $content: String!) {\n    sendMessage(conversation: $conversation, content: $content) {\n      id\n    }\n  }\n": types.SendMessageIdDocument,
     "\n  fragment MessageFields on Message {\n    id\n    clientId\n    conversation\n    sender {\n      id\n      username\n    }\n    content\n    createdAt\n    readByAll\n    cursor\n  }\n": types.MessageFieldsFragmentDoc,
     "\n  mutation SendMessageDetailed($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDetailedDocument,
     "\n  query MessagesPageDetailed($conversation: String!, $first: Int, $after: String) {\n    messages(conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...MessageFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.MessagesPageDetailedDocument,
@@ -249,6 +253,10 @@ export function graphql(source: "\n  subscription Typing($conversation: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription TypingUser($conversation: String!) {\n    typing(conversation: $conversation) {\n      user {\n        username\n      }\n      typing\n    }\n  }\n"): (typeof documents)["\n  subscription TypingUser($conversation: String!) {\n    typing(conversation: $conversation) {\n      user {\n        username\n      }\n      typing\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription ReadReceipts($conversation: String!) {\n    readReceipts(conversation: $conversation) {\n      conversation\n      user {\n        username\n      }\n      lastReadMessageId\n    }\n  }\n"): (typeof documents)["\n  subscription ReadReceipts($conversation: String!) {\n    readReceipts(conversation: $conversation) {\n      conversation\n      user {\n        username\n      }\n      lastReadMessageId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -270,6 +278,10 @@ export function graphql(source: "\n  subscription NotificationIds {\n    notific
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($conversation: String!, $content: String!, $clientId: String) {\n    sendMessage(conversation: $conversation, content: $content, clientId: $clientId) {\n      id\n      cursor\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendMessageId($conversation: String!, $content: String!) {\n    sendMessage(conversation: $conversation, content: $content) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessageId($conversation: String!, $content: String!) {\n    sendMessage(conversation: $conversation, content: $content) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -118,6 +118,18 @@ export const TypingDocument = graphql(`
   }
 `);
 
+/** Who is typing, without the conversation: what the multi-node test compares. */
+export const TypingUserDocument = graphql(`
+  subscription TypingUser($conversation: String!) {
+    typing(conversation: $conversation) {
+      user {
+        username
+      }
+      typing
+    }
+  }
+`);
+
 export const ReadReceiptsDocument = graphql(`
   subscription ReadReceipts($conversation: String!) {
     readReceipts(conversation: $conversation) {

@@ -12,6 +12,15 @@ export const SendMessageDocument = graphql(`
   }
 `);
 
+/** A send that answers with the id alone (floods: no need to read each text back). */
+export const SendMessageIdDocument = graphql(`
+  mutation SendMessageId($conversation: String!, $content: String!) {
+    sendMessage(conversation: $conversation, content: $content) {
+      id
+    }
+  }
+`);
+
 /** Every field of a message, as the message tests compare them. */
 export const MessageFieldsFragment = graphql(`
   fragment MessageFields on Message {
