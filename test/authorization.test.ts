@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { sendText, startConversation, type SentMessage } from './support/chat.js';
+import { sendText, type SentMessage } from './support/chat.js';
 import {
   ConversationIdsDocument,
   ConversationOnlineDocument,
@@ -20,7 +20,7 @@ import {
   UserIdsDocument,
 } from './support/documents.js';
 import { test } from './support/fixtures.js';
-import { errorCode, gql, gqlOk, registerUser, subscribe, type GraphQLResponse, type TestUser } from './support/graphql.js';
+import { errorCode, gql, gqlOk, subscribe, type GraphQLResponse, type TestUser } from './support/graphql.js';
 import { skipUntil, untilListening } from './support/live.js';
 import type { TestServer } from './support/server.js';
 
@@ -43,14 +43,14 @@ let dm: string;
 let unopened: string;
 let sent: SentMessage[];
 
-test.beforeAll(async ({ server }) => {
+test.beforeAll(async ({ server, make }) => {
   [alice, bob, carol, mallory] = [
-    await registerUser(server, 'alice'),
-    await registerUser(server, 'bob'),
-    await registerUser(server, 'carol'),
-    await registerUser(server, 'mallory'),
+    await make.user('alice'),
+    await make.user('bob'),
+    await make.user('carol'),
+    await make.user('mallory'),
   ];
-  dm = (await startConversation(server, alice, [bob])).name;
+  dm = (await make.conversation(alice, bob)).name;
   sent = [await sendText(server, alice, dm, 'secret one'), await sendText(server, bob, dm, 'secret two')];
   // a valid participant set nobody has opened yet
   unopened = [alice.username, carol.username].sort().join('_');
@@ -82,7 +82,7 @@ describe('a user who is not a participant', () => {
     expect(list).toEqual({ conversations: { edges: [] } });
   });
 
-  test('gets NOT_FOUND from messages, sendMessage, setTyping and markRead, and nothing is written', async ({ server }) => {
+  test('gets NOT_FOUND from messages, sendMessage, setTyping and markRead, and nothing is written', async ({ server, make }) => {
     const before = await snapshot(server);
     for (const name of names()) {
       for (const [op, call] of [
@@ -99,7 +99,7 @@ describe('a user who is not a participant', () => {
     }
     expect(await snapshot(server)).toEqual(before);
     // the clientId was not spent on the refused send: mallory can use it in their own conversation
-    const own = (await startConversation(server, mallory, [carol])).name;
+    const own = (await make.conversation(mallory, carol)).name;
     const ok = await gql(server, SendMessageDocument, intruderSend(own), mallory.access);
     expect(ok.errors).toBeUndefined();
   });

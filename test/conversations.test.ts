@@ -9,7 +9,7 @@ import {
   StartConversationDetailedDocument,
 } from './support/documents.js';
 import { test } from './support/fixtures.js';
-import { errorCode, gql, gqlOk, registerUser, subscribe, type TestUser } from './support/graphql.js';
+import { errorCode, gql, gqlOk, subscribe, type TestUser } from './support/graphql.js';
 import type { TestServer } from './support/server.js';
 
 interface Ref {
@@ -32,14 +32,14 @@ const ref = (u: TestUser): Ref => ({ id: u.id, username: u.username });
 const byId = (users: TestUser[]) => [...users].sort((a, b) => Number(a.id) - Number(b.id)).map(ref);
 const dmName = (a: TestUser, b: TestUser) => [a.username, b.username].sort().join('_');
 
-test.beforeAll(async ({ server }) => {
-  alice = await registerUser(server, 'alice');
-  bob = await registerUser(server, 'bob');
+test.beforeAll(async ({ server, make }) => {
+  alice = await make.user('alice');
+  bob = await make.user('bob');
   // fillers, so that ids reach two digits and numeric and string order differ for the group below
-  for (let i = 0; i < 8; i += 1) await registerUser(server, 'filler');
-  carol = await registerUser(server, 'carol');
-  dave = await registerUser(server, 'dave');
-  erin = await registerUser(server, 'erin');
+  for (let i = 0; i < 8; i += 1) await make.user('filler');
+  carol = await make.user('carol');
+  dave = await make.user('dave');
+  erin = await make.user('erin');
   expect(Number(carol.id)).toBeGreaterThanOrEqual(10);
 });
 const start = async (server: TestServer, viewer: TestUser, vars: { u?: string[]; i?: string[] }) =>
@@ -129,9 +129,9 @@ describe('conversation(name)', () => {
 });
 
 describe('conversations (my list)', () => {
-  test('lists mine, most recent activity first, with last message, my unread count, participants and who is online', async ({ server, sockets }) => {
-    const dave2 = await registerUser(server, 'dave');
-    const frank = await registerUser(server, 'frank');
+  test('lists mine, most recent activity first, with last message, my unread count, participants and who is online', async ({ server, sockets, make }) => {
+    const dave2 = await make.user('dave');
+    const frank = await make.user('frank');
     const withDave = await start(server, dave2, { u: [dave.username] });
     const withFrank = await start(server, dave2, { u: [frank.username] });
     const group = await start(server, frank, { u: [dave.username, dave2.username] });
@@ -165,9 +165,9 @@ describe('conversations (my list)', () => {
     await client.dispose();
   });
 
-  test('pages with first/after, covering every conversation once, in order', async ({ server }) => {
-    const pager = await registerUser(server, 'pager');
-    const others = await Promise.all(Array.from({ length: 5 }, () => registerUser(server, 'peer')));
+  test('pages with first/after, covering every conversation once, in order', async ({ server, make }) => {
+    const pager = await make.user('pager');
+    const others = await Promise.all(Array.from({ length: 5 }, () => make.user('peer')));
     const opened: string[] = [];
     for (const other of others) opened.push((await start(server, pager, { u: [other.username] })).id);
     // activity reorders them: the first one opened becomes the most recent

@@ -1,9 +1,9 @@
 import { describe, expect } from 'vitest';
 import type { MessageFieldsFragment, MessagesPageDetailedQuery } from './gql/graphql.js';
-import { sendText, startConversation } from './support/chat.js';
+import { sendText } from './support/chat.js';
 import { MarkReadDocument, MessagesPageDetailedDocument, SendMessageDetailedDocument, UnreadCountDocument } from './support/documents.js';
-import { serverTest, test } from './support/fixtures.js';
-import { errorCode, gql, gqlOk, registerUser, type TestUser } from './support/graphql.js';
+import { serverTest, test, type Factories } from './support/fixtures.js';
+import { errorCode, gql, gqlOk, type TestUser } from './support/graphql.js';
 import type { TestServer } from './support/server.js';
 
 type MessageNode = MessageFieldsFragment;
@@ -20,9 +20,9 @@ test.beforeAll(async ({ make }) => {
 const smallTest = serverTest({ MESSAGE_MAX_LENGTH: '10' });
 
 /** A fresh conversation of alice and a new partner, so each test counts only its own messages. */
-async function freshRoom(server: TestServer): Promise<{ name: string; partner: TestUser }> {
-  const partner = await registerUser(server, 'partner');
-  return { name: (await startConversation(server, alice, [partner])).name, partner };
+async function freshRoom(make: Factories): Promise<{ name: string; partner: TestUser }> {
+  const partner = await make.user('partner');
+  return { name: (await make.conversation(alice, partner)).name, partner };
 }
 
 const send = (server: TestServer, user: TestUser, c: string, t: string, k?: string) =>
@@ -46,8 +46,8 @@ async function everything(server: TestServer, user: TestUser, c: string, first =
 }
 
 describe('sendMessage', () => {
-  test('stores the message and returns it; the other participant reads it from history', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('stores the message and returns it; the other participant reads it from history', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const before = Date.now();
     const sent = await sendOk(server, alice, name, 'hello there', 'c-1');
     expect(sent).toMatchObject({
@@ -67,8 +67,8 @@ describe('sendMessage', () => {
     expect((await sendOk(server, alice, name, 'second')).clientId).toBeNull();
   });
 
-  test('is idempotent per clientId: a retry returns the first message and creates nothing', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('is idempotent per clientId: a retry returns the first message and creates nothing', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const first = await sendOk(server, alice, name, 'only once', 'retry-1');
     const again = await sendOk(server, alice, name, 'only once', 'retry-1');
     expect(again.id).toBe(first.id);
@@ -85,12 +85,12 @@ describe('sendMessage', () => {
     expect((await sendOk(server, alice, name, 'only once', 'retry-1')).readByAll).toBe(true);
   });
 
-  test('scopes clientId to its sender, and refuses reuse in another conversation with CONFLICT', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('scopes clientId to its sender, and refuses reuse in another conversation with CONFLICT', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const mine = await sendOk(server, alice, name, 'from alice', 'shared-key');
     const theirs = await sendOk(server, partner, name, 'from partner', 'shared-key');
     expect(theirs.id).not.toBe(mine.id);
-    const other = await startConversation(server, alice, [bob]);
+    const other = await make.conversation(alice, bob);
     const before = (await everything(server, bob, other.name)).length;
     const res = await send(server, alice, other.name, 'elsewhere', 'shared-key');
     expect(errorCode(res)).toBe('CONFLICT');
@@ -98,8 +98,8 @@ describe('sendMessage', () => {
     expect((await everything(server, bob, other.name)).length).toBe(before);
   });
 
-  test('refuses content over 4096 characters with PAYLOAD_TOO_LARGE and stores nothing; 4096 fit', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('refuses content over 4096 characters with PAYLOAD_TOO_LARGE and stores nothing; 4096 fit', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const res = await send(server, alice, name, 'x'.repeat(4097));
     expect(errorCode(res)).toBe('PAYLOAD_TOO_LARGE');
     expect(await everything(server, partner, name)).toEqual([]);
@@ -107,8 +107,8 @@ describe('sendMessage', () => {
     expect((await sendOk(server, alice, name, 'y'.repeat(4096))).content).toHaveLength(4096);
   });
 
-  test('counts characters, not UTF-16 units: 4096 emoji fit, 4097 do not', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('counts characters, not UTF-16 units: 4096 emoji fit, 4097 do not', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     expect(errorCode(await send(server, alice, name, '😀'.repeat(4097)))).toBe('PAYLOAD_TOO_LARGE');
     const sent = await sendOk(server, alice, name, '😀'.repeat(4096));
     expect([...sent.content]).toHaveLength(4096);
@@ -118,8 +118,8 @@ describe('sendMessage', () => {
   test.for([
     ['empty', ''],
     ['only whitespace', '  \n\t '],
-  ] as [string, string][])('refuses %s content with BAD_USER_INPUT and stores nothing', async ([_what, content], { server }) => {
-    const { name, partner } = await freshRoom(server, );
+  ] as [string, string][])('refuses %s content with BAD_USER_INPUT and stores nothing', async ([_what, content], { server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const res = await send(server, alice, name, content);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.extensions?.field).toBe('content');
@@ -136,8 +136,8 @@ describe('sendMessage', () => {
 });
 
 describe('messages (history)', () => {
-  test('is newest first and walks every page with no gap and no duplicate', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('is newest first and walks every page with no gap and no duplicate', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const sent: string[] = [];
     for (let i = 0; i < 23; i += 1) sent.push((await sendText(server, i % 2 ? partner : alice, name, `m${i}`)).id);
     const newestFirst = [...sent].reverse();
@@ -161,8 +161,8 @@ describe('messages (history)', () => {
     expect((await page(server, partner, name)).edges.map((e) => e.node.id)).toEqual(newestFirst);
   });
 
-  test('stays stable when messages arrive between page fetches', async ({ server }) => {
-    const { name, partner } = await freshRoom(server, );
+  test('stays stable when messages arrive between page fetches', async ({ server, make }) => {
+    const { name, partner } = await freshRoom(make);
     const original: string[] = [];
     for (let i = 0; i < 12; i += 1) original.push((await sendText(server, alice, name, `old${i}`)).id);
     const first = await page(server, partner, name, 4);
@@ -180,8 +180,8 @@ describe('messages (history)', () => {
     expect(seen).toEqual([...original].reverse());
   });
 
-  test('refuses a bad cursor or page size with BAD_USER_INPUT', async ({ server }) => {
-    const { name } = await freshRoom(server, );
+  test('refuses a bad cursor or page size with BAD_USER_INPUT', async ({ server, make }) => {
+    const { name } = await freshRoom(make);
     expect(errorCode(await gql(server, MessagesPageDetailedDocument, { conversation: name, after: 'garbage' }, alice.access))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(server, MessagesPageDetailedDocument, { conversation: name, first: 0 }, alice.access))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gql(server, MessagesPageDetailedDocument, { conversation: name, first: -3 }, alice.access))).toBe('BAD_USER_INPUT');
@@ -189,10 +189,10 @@ describe('messages (history)', () => {
 });
 
 describe('unreadCount', () => {
-  test('sums my unread messages over all my conversations; my own messages never count', async ({ server }) => {
-    const reader = await registerUser(server, 'reader');
-    const one = await startConversation(server, alice, [reader]);
-    const two = await startConversation(server, bob, [reader]);
+  test('sums my unread messages over all my conversations; my own messages never count', async ({ server, make }) => {
+    const reader = await make.user('reader');
+    const one = await make.conversation(alice, reader);
+    const two = await make.conversation(bob, reader);
     expect(await unread(server, reader)).toBe(0);
     await sendText(server, alice, one.name, 'a1');
     await sendText(server, alice, one.name, 'a2');

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { describe, expect } from 'vitest';
 import type { PresenceSubscription, UnreadCountEventsSubscription } from './gql/graphql.js';
-import { sendText, startConversation } from './support/chat.js';
+import { sendText } from './support/chat.js';
 import {
   ConversationOnlineDocument,
   MarkReadDocument,
@@ -34,7 +34,7 @@ const onlineIn = async (server: TestServer, user: TestUser, name: string) =>
 describe('two users chatting live', () => {
   test('delivers every message to both participants, in order, with sender and id', async ({ server, make, sockets }) => {
     const [alice, bob] = await make.users('alice', 'bob');
-    const { name } = await startConversation(server, alice!, [bob!]);
+    const { name } = await make.conversation(alice!, bob!);
     const opening = await sendText(server, alice!, name, 'opening');
     // `after` the opening message: subscribed from there on, whatever the server's timing
     const aliceFeed = subscribe(sockets.graphql(alice!.access), MessageAddedDocument, { conversation: name, after: opening.cursor });
@@ -59,7 +59,7 @@ describe('two users chatting live', () => {
 describe('typing', () => {
   test("reaches the other participant as {user, typing}; the typer does not hear their own", async ({ server, make, sockets }) => {
     const [alice, bob] = await make.users('alice', 'bob');
-    const { name } = await startConversation(server, alice!, [bob!]);
+    const { name } = await make.conversation(alice!, bob!);
 
     // Each side listens; the other side's typing:true probes show it, a typing:false marks the end of the probes.
     const bobHears = subscribe(sockets.graphql(bob!.access), TypingDocument, { conversation: name });
@@ -88,8 +88,8 @@ describe('presence', () => {
 
   test('counts tabs: a second tab keeps the user online, LEAVE comes when the last one closes', async ({ server, make, sockets }) => {
     const [alice, bob, carol] = await make.users('alice', 'bob', 'carol');
-    const ab = (await startConversation(server, alice!, [bob!])).name;
-    const bc = (await startConversation(server, bob!, [carol!])).name;
+    const ab = (await make.conversation(alice!, bob!)).name;
+    const bc = (await make.conversation(bob!, carol!)).name;
 
     const aliceSees = watch(sockets.graphql(alice!.access), ab);
     expect(await event(aliceSees)).toEqual({ kind: 'SNAPSHOT', conversation: ab, user: null, online: refs(alice!) });
@@ -127,7 +127,7 @@ describe('presence', () => {
 describe('read receipts', () => {
   test('tell the sender how far the reader has read, only when the mark moves', async ({ server, make, sockets }) => {
     const [alice, bob] = await make.users('alice', 'bob');
-    const { name } = await startConversation(server, alice!, [bob!]);
+    const { name } = await make.conversation(alice!, bob!);
     const receipts = subscribe(sockets.graphql(alice!.access), ReadReceiptsDocument, { conversation: name });
     const probes: string[] = [];
     await untilListening(receipts, async (i) => {
@@ -169,8 +169,8 @@ describe('unread counts', () => {
 
   test('starts with the total, then follows sends and reads (also partial ones) on every device', async ({ server, make, sockets }) => {
     const [alice, bob, carol] = await make.users('alice', 'bob', 'carol');
-    const ab = await startConversation(server, alice!, [bob!]);
-    const bc = await startConversation(server, carol!, [bob!]);
+    const ab = await make.conversation(alice!, bob!);
+    const bc = await make.conversation(carol!, bob!);
     const phone = subscribe(sockets.graphql(bob!.access), UnreadCountEventsDocument);
     const laptop = subscribe(sockets.graphql(bob!.access), UnreadCountEventsDocument);
     const both = async (expected: Unread) => {
@@ -215,9 +215,9 @@ describe('unread counts', () => {
 describe('notifications', () => {
   test("bring new messages from any of my conversations, not my own and not other people's", async ({ server, make, sockets }) => {
     const [alice, bob, carol, dave] = await make.users('alice', 'bob', 'carol', 'dave');
-    const ab = (await startConversation(server, alice!, [bob!])).name;
-    const bc = (await startConversation(server, carol!, [bob!])).name;
-    const cd = (await startConversation(server, carol!, [dave!])).name;
+    const ab = (await make.conversation(alice!, bob!)).name;
+    const bc = (await make.conversation(carol!, bob!)).name;
+    const cd = (await make.conversation(carol!, dave!)).name;
     const notes = subscribe(sockets.graphql(bob!.access), NotificationsDocument);
     const probes = await untilListening(notes, (i) => sendText(server, alice!, ab, `probe ${i}`));
     await skipUntil(notes, (d) => d.notifications.content === `probe ${probes}`);

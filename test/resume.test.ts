@@ -1,9 +1,9 @@
 import type { Client } from 'graphql-ws';
 import { describe, expect } from 'vitest';
-import { historyOldestFirst, sendText, startConversation, type SentMessage } from './support/chat.js';
+import { historyOldestFirst, sendText, type SentMessage } from './support/chat.js';
 import { MessageAddedCursorDocument } from './support/documents.js';
 import { test, type Sockets } from './support/fixtures.js';
-import { registerUser, subscribe, type Subscription, type TestUser } from './support/graphql.js';
+import { subscribe, type Subscription, type TestUser } from './support/graphql.js';
 import { dataOf } from './support/live.js';
 
 type Added = { messageAdded: SentMessage };
@@ -20,10 +20,10 @@ async function receive(feed: Subscription<Added>, count: number): Promise<SentMe
 }
 
 describe('messageAdded(after:) resume', () => {
-  test('replays exactly what was sent while the client was away, then goes live', async ({ server, sockets }) => {
-    const alice = await registerUser(server, 'alice');
-    const bob = await registerUser(server, 'bob');
-    const { name } = await startConversation(server, alice, [bob]);
+  test('replays exactly what was sent while the client was away, then goes live', async ({ server, sockets, make }) => {
+    const alice = await make.user('alice');
+    const bob = await make.user('bob');
+    const { name } = await make.conversation(alice, bob);
     const opening = await sendText(server, alice, name, 'opening');
 
     const first = follow(sockets, bob, name, opening.cursor);
@@ -42,10 +42,10 @@ describe('messageAdded(after:) resume', () => {
     expect(await historyOldestFirst(server, bob, name)).toEqual([opening, ...seen, ...missed, live]);
   });
 
-  test('has no gap and no duplicate when messages keep coming while it disconnects and resubscribes', async ({ server, sockets }) => {
-    const alice = await registerUser(server, 'alice');
-    const bob = await registerUser(server, 'bob');
-    const { name } = await startConversation(server, alice, [bob]);
+  test('has no gap and no duplicate when messages keep coming while it disconnects and resubscribes', async ({ server, sockets, make }) => {
+    const alice = await make.user('alice');
+    const bob = await make.user('bob');
+    const { name } = await make.conversation(alice, bob);
     const opening = await sendText(server, alice, name, 'opening');
 
     // two senders, each sending in a loop, while bob's device drops and comes back

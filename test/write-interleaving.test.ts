@@ -1,15 +1,15 @@
 import { describe, expect } from 'vitest';
 import { ConversationUnreadDocument, UnreadCountDocument } from './support/documents.js';
 import { test } from './support/fixtures.js';
-import { gqlOk, registerUser, type TestUser } from './support/graphql.js';
+import { gqlOk, type TestUser } from './support/graphql.js';
 
 // Sends and read marks are the messages store's own transactions; creating a conversation (a nested
 // Prisma write) is one of Prisma's. On SQLite they share one connection (ADR 013): a send must never
 // run inside Prisma's open transaction, nor fail on the database lock, whatever the interleaving.
 
 describe('message writes racing conversation writes', () => {
-  test('stores every send and keeps the counts exact while conversations are being created', async ({ server }) => {
-    const [alice, bob, ...others] = [await registerUser(server, 'alice'), await registerUser(server, 'bob'), ...(await Promise.all(Array.from({ length: 12 }, () => registerUser(server, 'other'))))] as TestUser[];
+  test('stores every send and keeps the counts exact while conversations are being created', async ({ server, make }) => {
+    const [alice, bob, ...others] = [await make.user('alice'), await make.user('bob'), ...(await Promise.all(Array.from({ length: 12 }, () => make.user('other'))))] as TestUser[];
     const viewer = (u: TestUser) => ({ id: Number(u.id), username: u.username });
     const { messages, conversations } = server.app.services;
     const dm = (await conversations.start(viewer(alice!), { usernames: [bob!.username] })).name;
@@ -39,8 +39,8 @@ describe('message writes racing conversation writes', () => {
     expect(bobSees).toEqual({ conversation: { unreadCount: bobRow?.unreadCount }, unreadCount: bobRow?.unreadCount });
   }, 60_000);
 
-  test('keeps a send out of a Prisma transaction that is open meanwhile (and rolled back)', async ({ server }) => {
-    const [alice, bob] = [await registerUser(server, 'alice'), await registerUser(server, 'bob')];
+  test('keeps a send out of a Prisma transaction that is open meanwhile (and rolled back)', async ({ server, make }) => {
+    const [alice, bob] = [await make.user('alice'), await make.user('bob')];
     const viewer = { id: Number(alice.id), username: alice.username };
     const { messages } = server.app.services;
     const db = server.app.database.prisma;
