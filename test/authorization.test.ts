@@ -19,7 +19,7 @@ import {
   UnreadCountEventsDocument,
   UserIdsDocument,
 } from './support/documents.js';
-import { test } from './support/fixtures.js';
+import { dmName, test } from './support/fixtures.js';
 import { errorCode, gql, gqlOk, subscribe, type GraphQLResponse, type TestUser } from './support/graphql.js';
 import { skipUntil, untilListening } from './support/live.js';
 import type { TestServer } from './support/server.js';
@@ -53,7 +53,7 @@ test.beforeAll(async ({ server, make }) => {
   dm = (await make.conversation(alice, bob)).name;
   sent = [await sendText(server, alice, dm, 'secret one'), await sendText(server, bob, dm, 'secret two')];
   // a valid participant set nobody has opened yet
-  unopened = [alice.username, carol.username].sort().join('_');
+  unopened = dmName(alice, carol);
 });
 
 /** Everything alice and bob can see of their conversation, to prove a refused call changed none of it. */

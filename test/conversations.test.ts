@@ -8,7 +8,7 @@ import {
   SendMessageDocument,
   StartConversationDetailedDocument,
 } from './support/documents.js';
-import { test } from './support/fixtures.js';
+import { dmName, test } from './support/fixtures.js';
 import { errorCode, gql, gqlOk, subscribe, type TestUser } from './support/graphql.js';
 import type { TestServer } from './support/server.js';
 
@@ -30,7 +30,6 @@ let erin: TestUser;
 
 const ref = (u: TestUser): Ref => ({ id: u.id, username: u.username });
 const byId = (users: TestUser[]) => [...users].sort((a, b) => Number(a.id) - Number(b.id)).map(ref);
-const dmName = (a: TestUser, b: TestUser) => [a.username, b.username].sort().join('_');
 
 test.beforeAll(async ({ server, make }) => {
   alice = await make.user('alice');

@@ -9,7 +9,7 @@ import {
   SetTypingDocument,
   TypenameDocument,
 } from './support/documents.js';
-import { serverTest } from './support/fixtures.js';
+import { dmName, serverTest } from './support/fixtures.js';
 import { gql, registerUser, type GraphQLResponse, type TestUser } from './support/graphql.js';
 import { api, type LegacyUser } from './support/legacy.js';
 import { TEST_BUS, TEST_RATE_LIMITS, startServer, testRedisPrefix } from './support/server.js';
@@ -71,7 +71,7 @@ describe('per user, legacy dialect', () => {
   });
 
   legacyLimits('a chat_message or typing frame over the limit gets an error frame with retry_after; the socket stays open', async ({ sockets }) => {
-    const room = [carol.username, dan.username].sort().join('_');
+    const room = dmName(carol, dan);
     const socket = await sockets.joined(room, carol.access);
     for (const text of ['a', 'b']) {
       socket.send({ type: 'chat_message', message: text });
@@ -91,7 +91,7 @@ describe('per user, legacy dialect', () => {
   });
 
   legacyLimits('a file upload over the limit is a 429 with Retry-After', async ({ server }) => {
-    const room = [carol.username, dan.username].sort().join('_');
+    const room = dmName(carol, dan);
     const form = new FormData();
     form.append('files', new Blob(['hello']), 'a.txt');
     const res = await fetch(`${server.url}/filesmessage/${room}/`, { method: 'POST', headers: { authorization: `Bearer ${carol.access}` }, body: form });

@@ -1,13 +1,13 @@
 import { describe, expect } from 'vitest';
 import { MessageAddedFromDocument, PresenceKindDocument, SendMessageDocument, StartConversationDocument } from './support/documents.js';
-import { test } from './support/fixtures.js';
+import { dmName, test } from './support/fixtures.js';
 import { gqlOk, subscribe } from './support/graphql.js';
 
 describe('two users chatting live', () => {
   test('delivers a sent message to the other participant over graphql-ws', async ({ server, make, sockets }) => {
     const alice = await make.user('alice');
     const bob = await make.user('bob');
-    const name = [alice.username, bob.username].sort().join('_');
+    const name = dmName(alice, bob);
     const start = await gqlOk(server, StartConversationDocument, { usernames: [bob.username] }, alice.access);
     expect(start.startConversation.name).toBe(name);
     const client = sockets.graphql(bob.access);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
-import { serverTest } from './support/fixtures.js';
+import { dmName, serverTest } from './support/fixtures.js';
 import { TEST_DB, type TestServer } from './support/server.js';
 
 const test = serverTest({ SQLITE_CHECKPOINT_INTERVAL_MS: '50' });
@@ -27,7 +27,7 @@ describe.skipIf(TEST_DB !== 'sqlite')('SQLite background checkpoints', () => {
   test('writes sent messages into the database file without a checkpoint on the main connection', async ({ server, make }) => {
     const [alice, bob] = await make.users('alice', 'bob');
     const viewer = { id: Number(alice.id), username: alice.username };
-    const room = [alice.username, bob.username].sort().join('_');
+    const room = dmName(alice, bob);
     await Promise.all(Array.from({ length: 200 }, (_, i) => server.app.services.messages.send(viewer, { conversation: room, content: `m${i}` })));
     const deadline = Date.now() + 5000;
     let found = messagesInDatabaseFile(server);

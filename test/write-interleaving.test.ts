@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { ConversationUnreadDocument, UnreadCountDocument } from './support/documents.js';
-import { test } from './support/fixtures.js';
+import { dmName, test } from './support/fixtures.js';
 import { gqlOk, type TestUser } from './support/graphql.js';
 
 // Sends and read marks are the messages store's own transactions; creating a conversation (a nested
@@ -44,7 +44,7 @@ describe('message writes racing conversation writes', () => {
     const viewer = { id: Number(alice.id), username: alice.username };
     const { messages } = server.app.services;
     const db = server.app.database.prisma;
-    const room = [alice.username, bob.username].sort().join('_');
+    const room = dmName(alice, bob);
     await messages.send(viewer, { conversation: room, content: 'opens the room' });
     let sent: Promise<unknown> | undefined;
     await expect(

@@ -4,6 +4,9 @@ import WebSocket from 'ws';
 import { startConversation } from './chat.js';
 import { registerUser, wsClient, type TestUser } from './graphql.js';
 import { FrameSocket, legacyUser, type LegacyUser } from './legacy.js';
+
+/** The name of a two-person conversation: both usernames, sorted, joined by "_" (either dialect). */
+export { dmName } from './legacy.js';
 import { startServer, type TestServer } from './server.js';
 
 /**
