@@ -4,10 +4,10 @@ import WebSocket from 'ws';
 import { startConversation } from './chat.js';
 import { registerUser, wsClient, type TestUser } from './graphql.js';
 import { FrameSocket, legacyUser, type LegacyUser } from './legacy.js';
+import { startServer, type TestServer } from './server.js';
 
 /** The name of a two-person conversation: both usernames, sorted, joined by "_" (either dialect). */
 export { dmName } from './legacy.js';
-import { startServer, type TestServer } from './server.js';
 
 /**
  * The test API of a file that talks to one real server (see architecture.md, "tests as users").
