@@ -1,26 +1,40 @@
-import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendText, startConversation, type SentMessage } from './support/chat.js';
-import { errorCode, gql, gqlOk, registerUser, subscribe, wsClient, type GraphQLResponse, type TestUser } from './support/graphql.js';
+import { describe, expect } from 'vitest';
+import { sendText, type SentMessage } from './support/chat.js';
+import {
+  ConversationIdsDocument,
+  ConversationOnlineDocument,
+  ConversationStateDocument,
+  MarkReadDocument,
+  MessageAddedIdContentAfterDocument,
+  MessageAddedIdContentDocument,
+  MessageHistoryDocument,
+  NotificationIdsDocument,
+  PresenceDocument,
+  ReadReceiptsDocument,
+  SendMessageDocument,
+  SetTypingDocument,
+  StartConversationDocument,
+  TypingDocument,
+  UnreadCountDocument,
+  UnreadCountEventsDocument,
+  UserIdsDocument,
+} from './support/documents.js';
+import { dmName, test } from './support/fixtures.js';
+import { errorCode, gql, gqlOk, subscribe, type GraphQLResponse, type TestUser } from './support/graphql.js';
 import { skipUntil, untilListening } from './support/live.js';
-import { startServer, type TestServer } from './support/server.js';
+import type { TestServer } from './support/server.js';
 
-const CONVERSATION = `query C($c: String!) { conversation(name: $c) { id online { username } } }`;
-const HISTORY = `query H($c: String!) { messages(conversation: $c) { edges { node { id content } } } }`;
-const STATE = `query S($c: String!) { conversation(name: $c) { unreadCount lastMessage { id } } unreadCount }`;
-const SEND = `mutation M($c: String!) { sendMessage(conversation: $c, content: "let me in", clientId: "intruder-1") { id } }`;
-const TYPING = `mutation T($c: String!, $t: Boolean!) { setTyping(conversation: $c, typing: $t) }`;
-const MARK_READ = `mutation R($c: String!, $u: ID) { markRead(conversation: $c, upTo: $u) { unreadCount } }`;
+/** The send every refused caller tries: its clientId must not be spent by a refusal. */
+const intruderSend = (conversation: string) => ({ conversation, content: 'let me in', clientId: 'intruder-1' });
 
 const SUBSCRIPTIONS = {
-  messageAdded: `subscription S($c: String!) { messageAdded(conversation: $c) { id content } }`,
-  'messageAdded(after)': `subscription S($c: String!, $a: String) { messageAdded(conversation: $c, after: $a) { id content } }`,
-  typing: `subscription S($c: String!) { typing(conversation: $c) { typing user { username } } }`,
-  presence: `subscription S($c: String!) { presence(conversation: $c) { kind online { username } } }`,
-  readReceipts: `subscription S($c: String!) { readReceipts(conversation: $c) { user { username } lastReadMessageId } }`,
+  messageAdded: MessageAddedIdContentDocument,
+  'messageAdded(after)': MessageAddedIdContentAfterDocument,
+  typing: TypingDocument,
+  presence: PresenceDocument,
+  readReceipts: ReadReceiptsDocument,
 };
 
-let server: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
@@ -28,38 +42,26 @@ let mallory: TestUser;
 let dm: string;
 let unopened: string;
 let sent: SentMessage[];
-const clients: Client[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
+test.beforeAll(async ({ server, make }) => {
   [alice, bob, carol, mallory] = [
-    await registerUser(server, 'alice'),
-    await registerUser(server, 'bob'),
-    await registerUser(server, 'carol'),
-    await registerUser(server, 'mallory'),
+    await make.user('alice'),
+    await make.user('bob'),
+    await make.user('carol'),
+    await make.user('mallory'),
   ];
-  dm = (await startConversation(server, alice, [bob])).name;
+  dm = (await make.conversation(alice, bob)).name;
   sent = [await sendText(server, alice, dm, 'secret one'), await sendText(server, bob, dm, 'secret two')];
   // a valid participant set nobody has opened yet
-  unopened = [alice.username, carol.username].sort().join('_');
+  unopened = dmName(alice, carol);
 });
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
-  await server.close();
-});
-
-function client(token?: string): Client {
-  const c = wsClient(server, token);
-  clients.push(c);
-  return c;
-}
 
 /** Everything alice and bob can see of their conversation, to prove a refused call changed none of it. */
-async function snapshot() {
+async function snapshot(server: TestServer) {
   const [a, b, history] = await Promise.all([
-    gqlOk(server, STATE, { c: dm }, alice.access),
-    gqlOk(server, STATE, { c: dm }, bob.access),
-    gqlOk(server, HISTORY, { c: dm }, alice.access),
+    gqlOk(server, ConversationStateDocument, { name: dm }, alice.access),
+    gqlOk(server, ConversationStateDocument, { name: dm }, bob.access),
+    gqlOk(server, MessageHistoryDocument, { conversation: dm }, alice.access),
   ]);
   return { a, b, history };
 }
@@ -70,88 +72,87 @@ const seen = (res: GraphQLResponse<unknown>) => res.errors?.map((e) => ({ messag
 describe('a user who is not a participant', () => {
   const names = () => [dm, [bob.username, alice.username].join('_'), `${alice.id}_${bob.id}`];
 
-  it('gets null from conversation(name), under any spelling, and no row in their list', async () => {
+  test('gets null from conversation(name), under any spelling, and no row in their list', async ({ server }) => {
     for (const name of names()) {
-      const res = await gql(server, CONVERSATION, { c: name }, mallory.access);
+      const res = await gql(server, ConversationOnlineDocument, { name }, mallory.access);
       expect(res.errors, name).toBeUndefined();
       expect(res.data, name).toEqual({ conversation: null });
     }
-    const list = await gqlOk(server, `query { conversations { edges { node { id } } } }`, {}, mallory.access);
+    const list = await gqlOk(server, ConversationIdsDocument, {}, mallory.access);
     expect(list).toEqual({ conversations: { edges: [] } });
   });
 
-  it('gets NOT_FOUND from messages, sendMessage, setTyping and markRead, and nothing is written', async () => {
-    const before = await snapshot();
+  test('gets NOT_FOUND from messages, sendMessage, setTyping and markRead, and nothing is written', async ({ server, make }) => {
+    const before = await snapshot(server);
     for (const name of names()) {
-      for (const [op, vars] of [
-        [HISTORY, { c: name }],
-        [SEND, { c: name }],
-        [TYPING, { c: name, t: true }],
-        [MARK_READ, { c: name }],
-        [MARK_READ, { c: name, u: sent[1]!.id }],
+      for (const [op, call] of [
+        ['messages', () => gql(server, MessageHistoryDocument, { conversation: name }, mallory.access)],
+        ['sendMessage', () => gql(server, SendMessageDocument, intruderSend(name), mallory.access)],
+        ['setTyping', () => gql(server, SetTypingDocument, { conversation: name, typing: true }, mallory.access)],
+        ['markRead', () => gql(server, MarkReadDocument, { conversation: name }, mallory.access)],
+        ['markRead(upTo)', () => gql(server, MarkReadDocument, { conversation: name, upTo: sent[1]!.id }, mallory.access)],
       ] as const) {
-        const res = await gql(server, op, vars, mallory.access);
+        const res = await call();
         expect(errorCode(res), `${op} on ${name}`).toBe('NOT_FOUND');
         expect(res.data, `${op} on ${name}`).toBeNull();
       }
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
     // the clientId was not spent on the refused send: mallory can use it in their own conversation
-    const own = (await startConversation(server, mallory, [carol])).name;
-    const ok = await gql(server, SEND, { c: own }, mallory.access);
+    const own = (await make.conversation(mallory, carol)).name;
+    const ok = await gql(server, SendMessageDocument, intruderSend(own), mallory.access);
     expect(ok.errors).toBeUndefined();
   });
 
-  it('cannot tell an existing conversation from one nobody opened: the same error, and nothing is created', async () => {
-    for (const op of [HISTORY, SEND, MARK_READ]) {
-      const existing = await gql(server, op, { c: dm }, mallory.access);
-      const absent = await gql(server, op, { c: unopened }, mallory.access);
+  test('cannot tell an existing conversation from one nobody opened: the same error, and nothing is created', async ({ server }) => {
+    for (const call of [
+      (conversation: string) => gql(server, MessageHistoryDocument, { conversation }, mallory.access),
+      (conversation: string) => gql(server, SendMessageDocument, intruderSend(conversation), mallory.access),
+      (conversation: string) => gql(server, MarkReadDocument, { conversation }, mallory.access),
+    ]) {
+      const existing = await call(dm);
+      const absent = await call(unopened);
       expect(errorCode(existing)).toBe('NOT_FOUND');
       expect(seen(absent)).toEqual(seen(existing));
     }
-    expect(await gqlOk(server, CONVERSATION, { c: unopened }, alice.access)).toEqual({ conversation: null });
+    expect(await gqlOk(server, ConversationOnlineDocument, { name: unopened }, alice.access)).toEqual({ conversation: null });
   });
 
-  it('naming a superset opens a different conversation that shows none of theirs', async () => {
-    const group = await gqlOk<{ startConversation: { id: string; name: string } }>(
-      server,
-      `mutation G($u: [String!]) { startConversation(usernames: $u) { id name } }`,
-      { u: [alice.username, bob.username] },
-      mallory.access,
-    );
-    const theirs = await gqlOk<{ conversation: { id: string } }>(server, CONVERSATION, { c: dm }, alice.access);
-    expect(group.startConversation.id).not.toBe(theirs.conversation.id);
-    expect(await gqlOk(server, HISTORY, { c: group.startConversation.name }, mallory.access)).toEqual({ messages: { edges: [] } });
+  test('naming a superset opens a different conversation that shows none of theirs', async ({ server }) => {
+    const group = await gqlOk(server, StartConversationDocument, { usernames: [alice.username, bob.username] }, mallory.access);
+    const theirs = await gqlOk(server, ConversationOnlineDocument, { name: dm }, alice.access);
+    expect(group.startConversation.id).not.toBe(theirs.conversation!.id);
+    expect(await gqlOk(server, MessageHistoryDocument, { conversation: group.startConversation.name }, mallory.access)).toEqual({ messages: { edges: [] } });
   });
 
-  it.each(Object.entries(SUBSCRIPTIONS))('is refused %s with NOT_FOUND, on an opened and an unopened conversation', async (_name, query) => {
-    const c = client(mallory.access);
+  test.for(Object.entries(SUBSCRIPTIONS))('is refused %s with NOT_FOUND, on an opened and an unopened conversation', async ([_name, query], { server, sockets }) => {
+    const c = sockets.graphql(mallory.access);
     for (const name of [...names(), unopened]) {
-      const sub = subscribe(c, query, { c: name, a: sent[0]!.cursor });
+      const sub = subscribe(c, query, { conversation: name, after: sent[0]!.cursor });
       const answer = await sub.next();
       expect(answer.data ?? null, name).toBeNull();
       expect(errorCode(answer), name).toBe('NOT_FOUND');
       await sub.close();
     }
     // a refused presence subscription does not make mallory appear online
-    const online = await gqlOk<{ conversation: { online: { username: string }[] } }>(server, CONVERSATION, { c: dm }, alice.access);
-    expect(online.conversation.online).toEqual([]);
-    expect(await gqlOk(server, CONVERSATION, { c: unopened }, alice.access)).toEqual({ conversation: null });
+    const online = await gqlOk(server, ConversationOnlineDocument, { name: dm }, alice.access);
+    expect(online.conversation?.online).toEqual([]);
+    expect(await gqlOk(server, ConversationOnlineDocument, { name: unopened }, alice.access)).toEqual({ conversation: null });
   });
 
-  it('reaches no participant: bob hears alice, never mallory', async () => {
-    const c = client(bob.access);
-    const typing = subscribe<{ typing: { typing: boolean; user: { username: string } } }>(c, SUBSCRIPTIONS.typing, { c: dm });
-    const messages = subscribe<{ messageAdded: { content: string } }>(c, SUBSCRIPTIONS.messageAdded, { c: dm });
-    await untilListening(typing, () => gqlOk(server, TYPING, { c: dm, t: true }, alice.access));
+  test('reaches no participant: bob hears alice, never mallory', async ({ server, sockets }) => {
+    const c = sockets.graphql(bob.access);
+    const typing = subscribe(c, SUBSCRIPTIONS.typing, { conversation: dm });
+    const messages = subscribe(c, SUBSCRIPTIONS.messageAdded, { conversation: dm });
+    await untilListening(typing, () => gqlOk(server, SetTypingDocument, { conversation: dm, typing: true }, alice.access));
     let probes = 0;
     await untilListening(messages, () => sendText(server, alice, dm, `probe ${++probes}`));
     await skipUntil(messages, (d) => d.messageAdded.content === `probe ${probes}`);
 
-    expect(errorCode(await gql(server, TYPING, { c: dm, t: true }, mallory.access))).toBe('NOT_FOUND');
-    expect(errorCode(await gql(server, SEND, { c: dm }, mallory.access))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(server, SetTypingDocument, { conversation: dm, typing: true }, mallory.access))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(server, SendMessageDocument, intruderSend(dm), mallory.access))).toBe('NOT_FOUND');
     // alice's next events are the very next ones bob gets: nothing of mallory's came in between
-    await gqlOk(server, TYPING, { c: dm, t: false }, alice.access);
+    await gqlOk(server, SetTypingDocument, { conversation: dm, typing: false }, alice.access);
     const typed = await skipUntil(typing, (d) => d.typing.typing === false);
     expect(typed.typing.user.username).toBe(alice.username);
     await sendText(server, alice, dm, 'marker');
@@ -162,34 +163,34 @@ describe('a user who is not a participant', () => {
 });
 
 describe('an unauthenticated caller', () => {
-  it('gets UNAUTHENTICATED from every query and mutation', async () => {
-    const before = await snapshot();
-    for (const [op, vars] of [
-      [CONVERSATION, { c: dm }],
-      [HISTORY, { c: dm }],
-      [`query { conversations { edges { node { id } } } }`, {}],
-      [`query { unreadCount }`, {}],
-      [`query { users { edges { node { id } } } }`, {}],
-      [SEND, { c: dm }],
-      [TYPING, { c: dm, t: true }],
-      [MARK_READ, { c: dm }],
-      [`mutation { startConversation(usernames: ["${alice.username}"]) { id } }`, {}],
+  test('gets UNAUTHENTICATED from every query and mutation', async ({ server }) => {
+    const before = await snapshot(server);
+    for (const [op, call] of [
+      ['conversation', () => gql(server, ConversationOnlineDocument, { name: dm })],
+      ['messages', () => gql(server, MessageHistoryDocument, { conversation: dm })],
+      ['conversations', () => gql(server, ConversationIdsDocument)],
+      ['unreadCount', () => gql(server, UnreadCountDocument)],
+      ['users', () => gql(server, UserIdsDocument)],
+      ['sendMessage', () => gql(server, SendMessageDocument, intruderSend(dm))],
+      ['setTyping', () => gql(server, SetTypingDocument, { conversation: dm, typing: true })],
+      ['markRead', () => gql(server, MarkReadDocument, { conversation: dm })],
+      ['startConversation', () => gql(server, StartConversationDocument, { usernames: [alice.username] })],
     ] as const) {
-      const res = await gql(server, op, vars);
+      const res = await call();
       expect(errorCode(res), op).toBe('UNAUTHENTICATED');
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
   });
 
-  it('gets UNAUTHENTICATED from every subscription', async () => {
-    const c = client();
+  test('gets UNAUTHENTICATED from every subscription', async ({ sockets }) => {
+    const c = sockets.graphql();
     const all = {
       ...SUBSCRIPTIONS,
-      unreadCount: `subscription { unreadCount { total } }`,
-      notifications: `subscription { notifications { id } }`,
+      unreadCount: UnreadCountEventsDocument,
+      notifications: NotificationIdsDocument,
     };
     for (const [name, query] of Object.entries(all)) {
-      const sub = subscribe(c, query, { c: dm, a: sent[0]!.cursor });
+      const sub = subscribe(c, query, { conversation: dm, after: sent[0]!.cursor });
       expect(errorCode(await sub.next()), name).toBe('UNAUTHENTICATED');
       await sub.close();
     }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TypenameDocument } from './support/documents.js';
 import { gql } from './support/graphql.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -48,7 +49,7 @@ describe('out of file descriptors', () => {
       let answered = false;
       const back = Date.now() + 10_000;
       while (!answered && Date.now() < back) {
-        answered = await gql(server, '{ __typename }').then(
+        answered = await gql(server, TypenameDocument).then(
           (r) => r.status === 200,
           () => false,
         );

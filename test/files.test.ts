@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendText, startConversation } from './support/chat.js';
-import { errorCode, gqlOk, registerUser, subscribe, wsClient, type TestUser } from './support/graphql.js';
+import { describe, expect } from 'vitest';
+import { sendText } from './support/chat.js';
+import { MessageAddedFileDocument, MessageIdsDocument } from './support/documents.js';
+import { serverTest } from './support/fixtures.js';
+import { errorCode, gqlOk, subscribe, type TestUser } from './support/graphql.js';
 import { dataOf } from './support/live.js';
-import { startServer, type TestServer } from './support/server.js';
-import { FILE_MESSAGE_FIELDS, pngImage, uploadFile, uploadInTwoParts, type FileMessage } from './support/upload.js';
+import type { TestServer } from './support/server.js';
+import { pngImage, uploadFile, uploadInTwoParts, type FileMessage } from './support/upload.js';
 
 const PNG = pngImage(3, 2);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -14,36 +16,23 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntraile
 const BINARY = Buffer.concat([Buffer.from([0, 0xff, 0, 0xfe]), createHash('sha512').update('not a known type').digest()]);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(56)]);
 
-let server: TestServer;
-/** FILE_MAX_BYTES=1024 and links that live 1-2 s */
-let tight: TestServer;
+const test = serverTest();
+/** FILE_MAX_BYTES=1024 and links that live 1-2 s: a server of its own */
+const tightTest = serverTest({ FILE_MAX_BYTES: '1024', FILE_URL_TTL_SECONDS: '2' });
+
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let room: string;
 
-beforeAll(async () => {
-  [server, tight] = await Promise.all([startServer(), startServer({ FILE_MAX_BYTES: '1024', FILE_URL_TTL_SECONDS: '2' })]);
-  alice = await registerUser(server, 'alice');
-  bob = await registerUser(server, 'bob');
-  carol = await registerUser(server, 'carol');
-  room = (await startConversation(server, alice, [bob])).name;
-});
-afterAll(async () => {
-  await server?.close();
-  await tight?.close();
+test.beforeAll(async ({ make }) => {
+  [alice, bob, carol] = await make.users('alice', 'bob', 'carol');
+  room = (await make.conversation(alice, bob)).name;
 });
 
 const storedFiles = (s: TestServer) => readdirSync(join(s.dataDir, 'files'));
 const historyIds = async (s: TestServer, user: TestUser, conversation: string) =>
-  (
-    await gqlOk<{ messages: { edges: { node: { id: string } }[] } }>(
-      s,
-      `query H($c: String!) { messages(conversation: $c, first: 100) { edges { node { id } } } }`,
-      { c: conversation },
-      user.access,
-    )
-  ).messages.edges.map((e) => e.node.id);
+  (await gqlOk(s, MessageIdsDocument, { conversation, first: 100 }, user.access)).messages.edges.map((e) => e.node.id);
 
 async function sent(res: Awaited<ReturnType<typeof uploadFile>>): Promise<FileMessage> {
   if (res.errors?.length || !res.data) throw new Error(`sendFile failed: ${JSON.stringify(res.errors)}`);
@@ -67,14 +56,11 @@ function withParam(url: string, key: 'exp' | 'sig', value: string): string {
 }
 
 describe('sendFile (GraphQL multipart request)', () => {
-  it('stores a PNG sent under a lying name and type; both participants get a link to the exact bytes', async () => {
+  test('stores a PNG sent under a lying name and type; both participants get a link to the exact bytes', async ({ server, sockets }) => {
     const opening = await sendText(server, alice, room, 'a picture follows');
-    const bobClient = wsClient(server, bob.access);
+    const bobClient = sockets.graphql(bob.access);
     try {
-      const live = subscribe<{ messageAdded: FileMessage }>(bobClient, `subscription M($c: String!, $a: String) { messageAdded(conversation: $c, after: $a) { ${FILE_MESSAGE_FIELDS} } }`, {
-        c: room,
-        a: opening.cursor,
-      });
+      const live = subscribe(bobClient, MessageAddedFileDocument, { conversation: room, after: opening.cursor });
       const message = await sent(await uploadFile(server, alice.access, { conversation: room, bytes: PNG, filename: 'x.txt', type: 'text/plain', content: 'look' }));
       expect(message).toMatchObject({ content: 'look', clientId: null, file: { name: 'x.txt', size: PNG.length, mimeType: 'image/png' } });
 
@@ -94,7 +80,7 @@ describe('sendFile (GraphQL multipart request)', () => {
     }
   });
 
-  it('serves what is not a safe image as an attachment, typed by content', async () => {
+  test('serves what is not a safe image as an attachment, typed by content', async ({ server }) => {
     for (const [bytes, claimed, mimeType] of [
       [PDF, 'image/png', 'application/pdf'],
       [BINARY, 'image/gif', 'application/octet-stream'],
@@ -110,7 +96,7 @@ describe('sendFile (GraphQL multipart request)', () => {
     }
   });
 
-  it('refuses a link with a forged signature or a changed expiry', async () => {
+  test('refuses a link with a forged signature or a changed expiry', async ({ server }) => {
     const { file } = await sent(await uploadFile(server, alice.access, { conversation: room, bytes: PNG, filename: 'a.png', type: 'image/png' }));
     const url = file!.url;
     const exp = Number(new URL(url).searchParams.get('exp'));
@@ -132,9 +118,9 @@ describe('sendFile (GraphQL multipart request)', () => {
     }
   });
 
-  it('refuses a genuinely expired link', async () => {
-    const [a, b] = [await registerUser(tight, 'alice'), await registerUser(tight, 'bob')];
-    const { name } = await startConversation(tight, a, [b]);
+  tightTest('refuses a genuinely expired link', async ({ server: tight, make }) => {
+    const [a, b] = await make.users('alice', 'bob');
+    const { name } = await make.conversation(a, b);
     const { file } = await sent(await uploadFile(tight, a.access, { conversation: name, bytes: PNG, filename: 'a.png', type: 'image/png' }));
     const exp = Number(new URL(file!.url).searchParams.get('exp'));
     expect((await fetch(file!.url)).status).toBe(200);
@@ -145,9 +131,9 @@ describe('sendFile (GraphQL multipart request)', () => {
     expect((await fetch(file!.url)).status).toBe(403);
   });
 
-  it('refuses a file over FILE_MAX_BYTES with PAYLOAD_TOO_LARGE and keeps nothing', async () => {
-    const [a, b] = [await registerUser(tight, 'alice'), await registerUser(tight, 'bob')];
-    const { name } = await startConversation(tight, a, [b]);
+  tightTest('refuses a file over FILE_MAX_BYTES with PAYLOAD_TOO_LARGE and keeps nothing', async ({ server: tight, make }) => {
+    const [a, b] = await make.users('alice', 'bob');
+    const { name } = await make.conversation(a, b);
     const before = storedFiles(tight);
     // one byte over (parsed before the resolver runs) and far over (cut while the resolver streams it)
     for (const size of [1025, 4 * 1024 * 1024]) {
@@ -170,7 +156,7 @@ describe('sendFile (GraphQL multipart request)', () => {
     expect(ok.file).toMatchObject({ size: 1024, mimeType: 'text/plain' });
   });
 
-  it("refuses a non-participant's file with NOT_FOUND and keeps nothing", async () => {
+  test("refuses a non-participant's file with NOT_FOUND and keeps nothing", async ({ server }) => {
     const before = { files: storedFiles(server), history: await historyIds(server, alice, room) };
     const res = await uploadFile(server, carol.access, { conversation: room, bytes: PNG, filename: 'a.png', type: 'image/png', content: 'let me in' });
     expect(errorCode(res)).toBe('NOT_FOUND');
@@ -178,14 +164,14 @@ describe('sendFile (GraphQL multipart request)', () => {
     expect({ files: storedFiles(server), history: await historyIds(server, alice, room) }).toEqual(before);
   });
 
-  it('refuses an executable (ELF) whatever it is called, with BAD_USER_INPUT', async () => {
+  test('refuses an executable (ELF) whatever it is called, with BAD_USER_INPUT', async ({ server }) => {
     const before = { files: storedFiles(server), history: await historyIds(server, alice, room) };
     const res = await uploadFile(server, alice.access, { conversation: room, bytes: ELF, filename: 'notes.txt', type: 'text/plain' });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect({ files: storedFiles(server), history: await historyIds(server, alice, room) }).toEqual(before);
   });
 
-  it('returns the first message for a retry with the same clientId, storing one file', async () => {
+  test('returns the first message for a retry with the same clientId, storing one file', async ({ server }) => {
     const before = { files: storedFiles(server).length, history: (await historyIds(server, alice, room)).length };
     const upload = { conversation: room, bytes: PNG, filename: 'again.png', type: 'image/png', content: 'once', clientId: 'upload-retry-1' };
     const first = await sent(await uploadFile(server, alice.access, upload));

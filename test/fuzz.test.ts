@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StartConversationDocument } from './support/documents.js';
 import { gqlOk } from './support/graphql.js';
 import { api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
 import {
@@ -92,7 +93,7 @@ beforeAll(async () => {
     [alice, bob],
     [dave, erin],
   ] as const) {
-    await gqlOk(server, `mutation S($u: [String!]) { startConversation(usernames: $u) { id } }`, { u: [b.username] }, a.access);
+    await gqlOk(server, StartConversationDocument, { usernames: [b.username] }, a.access);
   }
   // the refresh token the fuzzer plays with belongs to a session of its own: presented again after it was
   // rotated, it revokes its session (reuse detection), and alice's access token must stay good

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser, type TestUser } from './support/graphql.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect } from 'vitest';
+import { test } from './support/fixtures.js';
+import type { TestUser } from './support/graphql.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // In CI the browser must be there (.ci/run installs it); locally its absence skips, saying why.
@@ -14,15 +14,13 @@ const title = missing
   : 'GraphiQL in headless Chromium';
 if (missing) console.warn(title);
 
-let server: TestServer;
 let user: TestUser;
 let browser: BrowserContext;
 let profileDir: string;
 
 describe.skipIf(missing)(title, () => {
-  beforeAll(async () => {
-    server = await startServer();
-    user = await registerUser(server, 'graphiql');
+  test.beforeAll(async ({ make }) => {
+    user = await make.user('graphiql');
     profileDir = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
     browser = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
@@ -40,13 +38,12 @@ describe.skipIf(missing)(title, () => {
     });
   });
 
-  afterAll(async () => {
+  test.afterAll(async () => {
     await browser?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-    await server?.close();
   });
 
-  it('loads with no request leaving the server and runs a query with an Authorization header', async () => {
+  test('loads with no request leaving the server and runs a query with an Authorization header', async ({ server }) => {
     const requests: string[] = [];
     browser.on('request', (r) => requests.push(r.url()));
     const page = browser.pages()[0] ?? (await browser.newPage());
@@ -63,7 +60,7 @@ describe.skipIf(missing)(title, () => {
     await page.locator('.graphiql-query-editor .monaco-editor').first().click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.insertText('query Me { me { id username } }');
+    await page.keyboard.insertText('query Me { me { id username } }'); // what a user types: inline on purpose
 
     // The Headers tab: the token a user would paste.
     await page.getByRole('button', { name: 'Headers' }).click();

@@ -1,32 +1,27 @@
+import { print } from 'graphql';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gqlOk, registerUser, subscribe, wsClient, type TestUser } from './support/graphql.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect } from 'vitest';
+import type { PresenceSubscription } from './gql/graphql.js';
+import { PresenceDocument } from './support/documents.js';
+import { serverTest } from './support/fixtures.js';
+import { subscribe, type TestUser } from './support/graphql.js';
 
-const PRESENCE = `subscription($c: String!) { presence(conversation: $c) { kind user { username } online { username } } }`;
-interface PresenceData {
-  presence: { kind: string; user: { username: string } | null; online: { username: string }[] };
-}
+type PresenceData = PresenceSubscription;
 
-let server: TestServer;
+const test = serverTest({ WS_PING_INTERVAL_SECONDS: '1' });
 let alice: TestUser;
 let bob: TestUser;
 let room: string;
 
-beforeAll(async () => {
-  server = await startServer({ WS_PING_INTERVAL_SECONDS: '1' });
-  alice = await registerUser(server, 'alice');
-  bob = await registerUser(server, 'bob');
-  room = (await gqlOk<{ startConversation: { name: string } }>(server, `mutation($u: [String!]) { startConversation(usernames: $u) { name } }`, { u: [bob.username] }, alice.access)).startConversation.name;
-});
-afterAll(async () => {
-  await server.close();
+test.beforeAll(async ({ make }) => {
+  [alice, bob] = await make.users('alice', 'bob');
+  room = (await make.conversation(alice, bob)).name;
 });
 
 describe('WebSocket keepalive', () => {
-  it('drops a peer that stopped answering pings, so it stops counting as online; live peers stay', async () => {
+  test('drops a peer that stopped answering pings, so it stops counting as online; live peers stay', async ({ server, sockets }) => {
     // Bob's device vanished without a close: its socket never answers a ping.
-    const silent = new WebSocket(`${server.wsUrl}/graphql`, 'graphql-transport-ws', { autoPong: false });
+    const silent = sockets.track(new WebSocket(`${server.wsUrl}/graphql`, 'graphql-transport-ws', { autoPong: false }));
     const frames: { type: string; payload?: { data?: PresenceData } }[] = [];
     const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
     const acked = new Promise<void>((resolve) => {
@@ -39,10 +34,11 @@ describe('WebSocket keepalive', () => {
     await new Promise((resolve) => silent.once('open', resolve));
     silent.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${bob.access}` } }));
     await acked;
-    silent.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: PRESENCE, variables: { c: room } } }));
+    // a raw graphql-ws subscribe frame, carrying the same typed document as the client below
+    silent.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: print(PresenceDocument), variables: { conversation: room } } }));
 
-    const client = wsClient(server, alice.access);
-    const watch = subscribe<PresenceData>(client, PRESENCE, { c: room });
+    const client = sockets.graphql(alice.access);
+    const watch = subscribe(client, PresenceDocument, { conversation: room });
     let event = (await watch.next()).data?.presence;
     while (event && !event.online.some((u) => u.username === bob.username)) event = (await watch.next()).data?.presence;
     expect(event?.online.map((u) => u.username)).toContain(bob.username);

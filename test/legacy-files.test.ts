@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FrameSocket, api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect } from 'vitest';
+import { serverTest } from './support/fixtures.js';
+import { api, dmName, type LegacyUser } from './support/legacy.js';
+import type { TestServer } from './support/server.js';
 
 const FILE_MAX = 4096;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-let server: TestServer;
+const test = serverTest({ FILE_MAX_BYTES: String(FILE_MAX) });
 let alice: LegacyUser;
 let bob: LegacyUser;
 let room: string;
-beforeAll(async () => {
-  server = await startServer({ FILE_MAX_BYTES: String(FILE_MAX) });
-  alice = await legacyUser(server, 'alice');
-  bob = await legacyUser(server, 'bob');
+test.beforeAll(async ({ make }) => {
+  alice = await make.legacyUser('alice');
+  bob = await make.legacyUser('bob');
   room = dmName(alice, bob);
-});
-afterAll(async () => {
-  await server.close();
 });
 
 type Part = [name: string, value: string | { bytes: Buffer; filename: string; type: string }];
 
-function post(path: string, parts: Part[], token: string | undefined = alice.access) {
+function post(server: TestServer, path: string, parts: Part[], token: string | undefined = alice.access) {
   const form = new FormData();
   for (const [name, value] of parts) {
     if (typeof value === 'string') form.append(name, value);
@@ -30,18 +27,18 @@ function post(path: string, parts: Part[], token: string | undefined = alice.acc
   return api(server, 'POST', path, { body: form, token });
 }
 
-const count = async () => ((await api(server, 'GET', `/messages/?conversation=${room}`, { token: alice.access })).json as { count: number }).count;
+const count = async (server: TestServer) => ((await api(server, 'GET', `/messages/?conversation=${room}`, { token: alice.access })).json as { count: number }).count;
 const withoutQuery = (url: string) => url.split('?')[0];
 
 describe('POST /filesmessage/<name>/ and /imagemessage/<name>/', () => {
-  it('stores the file, answers {"id","files"}, broadcasts it like a chat message with a signed URL that downloads', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
-    const b = await FrameSocket.joined(server, room, bob.access);
+  test('stores the file, answers {"id","files"}, broadcasts it like a chat message with a signed URL that downloads', async ({ server, sockets }) => {
+    const a = await sockets.joined(room, alice.access);
+    const b = await sockets.joined(room, bob.access);
     await a.next('user_join');
-    const notes = await FrameSocket.notifications(server, bob.access);
+    const notes = await sockets.notifications(bob.access);
     await notes.next('unread_count');
 
-    const res = await post(`/filesmessage/${room}/`, [
+    const res = await post(server, `/filesmessage/${room}/`, [
       ['content', 'a picture'],
       ['files', { bytes: PNG, filename: '../../etc/dot.png', type: 'text/plain' }],
     ]);
@@ -71,8 +68,8 @@ describe('POST /filesmessage/<name>/ and /imagemessage/<name>/', () => {
     for (const s of [a, b, notes]) await s.close();
   });
 
-  it('the text may come after the file; /imagemessage/ and no trailing slash work too', async () => {
-    const res = await post(`/imagemessage/${bob.username}_${alice.username}`, [
+  test('the text may come after the file; /imagemessage/ and no trailing slash work too', async ({ server }) => {
+    const res = await post(server, `/imagemessage/${bob.username}_${alice.username}`, [
       ['files', { bytes: PNG, filename: 'later.png', type: 'image/png' }],
       ['content', 'caption after the file'],
     ]);
@@ -84,42 +81,42 @@ describe('POST /filesmessage/<name>/ and /imagemessage/<name>/', () => {
     expect((await fetch(page.results[0]?.files ?? '')).status).toBe(200);
   });
 
-  it('a bare file has content ""', async () => {
-    const res = await post(`/filesmessage/${room}/`, [['files', { bytes: Buffer.from('plain text file\n'), filename: 'notes.txt', type: 'text/plain' }]]);
+  test('a bare file has content ""', async ({ server }) => {
+    const res = await post(server, `/filesmessage/${room}/`, [['files', { bytes: Buffer.from('plain text file\n'), filename: 'notes.txt', type: 'text/plain' }]]);
     expect(res.status).toBe(200);
     const page = (await api(server, 'GET', `/messages/?conversation=${room}&page_size=1`, { token: bob.access })).json as { results: { content: string }[] };
     expect(page.results[0]?.content).toBe('');
   });
 
-  it('400 when the files part is missing, 413 when too large; nothing stored', async () => {
-    const before = await count();
-    const missing = await post(`/filesmessage/${room}/`, [['content', 'no file']]);
+  test('400 when the files part is missing, 413 when too large; nothing stored', async ({ server }) => {
+    const before = await count(server);
+    const missing = await post(server, `/filesmessage/${room}/`, [['content', 'no file']]);
     expect(missing.status).toBe(400);
     expect(Object.keys(missing.json as object)).toEqual(['files']);
     expect((missing.json as { files: string[] }).files[0]).toContain('"files"');
-    const wrongName = await post(`/filesmessage/${room}/`, [['file', { bytes: PNG, filename: 'x.png', type: 'image/png' }]]);
+    const wrongName = await post(server, `/filesmessage/${room}/`, [['file', { bytes: PNG, filename: 'x.png', type: 'image/png' }]]);
     expect(wrongName.status).toBe(400);
     const json = await api(server, 'POST', `/filesmessage/${room}/`, { json: { content: 'x' }, token: alice.access });
     expect(json.status).toBe(400);
-    const big = await post(`/filesmessage/${room}/`, [['files', { bytes: Buffer.alloc(FILE_MAX + 1, 7), filename: 'big.bin', type: 'application/octet-stream' }]]);
+    const big = await post(server, `/filesmessage/${room}/`, [['files', { bytes: Buffer.alloc(FILE_MAX + 1, 7), filename: 'big.bin', type: 'application/octet-stream' }]]);
     expect(big.status).toBe(413);
     expect(Object.keys(big.json as object)).toEqual(['detail']);
     // far over the limit (but under the Content-Length cap): refused while streaming
-    const huge = await post(`/filesmessage/${room}/`, [['files', { bytes: Buffer.alloc(768 * 1024, 7), filename: 'huge.bin', type: 'application/octet-stream' }]]);
+    const huge = await post(server, `/filesmessage/${room}/`, [['files', { bytes: Buffer.alloc(768 * 1024, 7), filename: 'huge.bin', type: 'application/octet-stream' }]]);
     expect(huge.status).toBe(413);
-    const empty = await post(`/filesmessage/${room}/`, [['files', { bytes: Buffer.alloc(0), filename: 'empty.txt', type: 'text/plain' }]]);
+    const empty = await post(server, `/filesmessage/${room}/`, [['files', { bytes: Buffer.alloc(0), filename: 'empty.txt', type: 'text/plain' }]]);
     expect(empty.status).toBe(400);
     expect(Object.keys(empty.json as object)).toEqual(['files']);
-    expect(await count()).toBe(before);
+    expect(await count(server)).toBe(before);
   });
 
-  it('401 without a token, 404 for a stranger, 400 for a malformed name', async () => {
-    const eve = await legacyUser(server, 'eve');
+  test('401 without a token, 404 for a stranger, 400 for a malformed name', async ({ server, make }) => {
+    const eve = await make.legacyUser('eve');
     const file: Part = ['files', { bytes: PNG, filename: 'x.png', type: 'image/png' }];
-    expect((await post(`/filesmessage/${room}/`, [file], '')).status).toBe(401);
-    const stranger = await post(`/filesmessage/${room}/`, [file], eve.access);
+    expect((await post(server, `/filesmessage/${room}/`, [file], '')).status).toBe(401);
+    const stranger = await post(server, `/filesmessage/${room}/`, [file], eve.access);
     expect(stranger.status).toBe(404);
     expect(stranger.text).toBe('{"detail":"Not found."}');
-    expect((await post(`/filesmessage/${alice.username}__/`, [file])).status).toBe(400);
+    expect((await post(server, `/filesmessage/${alice.username}__/`, [file])).status).toBe(400);
   });
 });

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, legacyUser } from './support/legacy.js';
-import { startServer, type TestServer } from './support/server.js';
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+import { describe, expect } from 'vitest';
+import { test } from './support/fixtures.js';
+import { api } from './support/legacy.js';
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const password = 'correct horse battery';
 
 describe('POST /register/', () => {
-  it('201 {"id","username"}; 400 per field on a taken, "_" or all-digit username and a weak password', async () => {
+  test('201 {"id","username"}; 400 per field on a taken, "_" or all-digit username and a weak password', async ({ server }) => {
     const res = await api(server, 'POST', '/register/', { json: { username: 'reg.alice', password } });
     expect(res.status).toBe(201);
     expect(Object.keys(res.json as object)).toEqual(['id', 'username']);
@@ -34,8 +26,8 @@ describe('POST /register/', () => {
 });
 
 describe('POST /api/token/ and /api/token/refresh/', () => {
-  it('JSON or form body → 200 {"refresh","access"}; bad credentials 401; missing fields 400 per field', async () => {
-    const u = await legacyUser(server, 'tok');
+  test('JSON or form body → 200 {"refresh","access"}; bad credentials 401; missing fields 400 per field', async ({ server, make }) => {
+    const u = await make.legacyUser('tok');
     for (const body of [{ json: { username: u.username, password } }, { form: { username: u.username, password } }]) {
       for (const path of ['/api/token/', '/api/token']) {
         const res = await api(server, 'POST', path, body);
@@ -57,8 +49,8 @@ describe('POST /api/token/ and /api/token/refresh/', () => {
     expect(Object.keys(badJson.json as object)).toEqual(['detail']);
   });
 
-  it('refresh → 200 {"access","refresh"} (rotated, as simplejwt with ROTATE_REFRESH_TOKENS); an access token or garbage → 401 token_not_valid', async () => {
-    const u = await legacyUser(server, 'ref');
+  test('refresh → 200 {"access","refresh"} (rotated, as simplejwt with ROTATE_REFRESH_TOKENS); an access token or garbage → 401 token_not_valid', async ({ server, make }) => {
+    const u = await make.legacyUser('ref');
     const res = await api(server, 'POST', '/api/token/refresh/', { json: { refresh: u.refresh } });
     expect(res.status).toBe(200);
     expect(Object.keys(res.json as object)).toEqual(['access', 'refresh']);
@@ -77,8 +69,8 @@ describe('POST /api/token/ and /api/token/refresh/', () => {
 });
 
 describe('POST /login/', () => {
-  it('200 with the old keys exactly; bad credentials 401 with a detail', async () => {
-    const u = await legacyUser(server, 'login');
+  test('200 with the old keys exactly; bad credentials 401 with a detail', async ({ server, make }) => {
+    const u = await make.legacyUser('login');
     const res = await api(server, 'POST', '/login/', { json: { username: u.username, password } });
     expect(res.status).toBe(200);
     expect(Object.keys(res.json as object)).toEqual(['msg', 'tokens']);
@@ -95,8 +87,8 @@ describe('POST /login/', () => {
 });
 
 describe('Bearer authentication on the other routes', () => {
-  it('none → 401 not provided; garbage or a refresh token → 401 token_not_valid (simplejwt body)', async () => {
-    const u = await legacyUser(server, 'bearer');
+  test('none → 401 not provided; garbage or a refresh token → 401 token_not_valid (simplejwt body)', async ({ server, make }) => {
+    const u = await make.legacyUser('bearer');
     const none = await api(server, 'GET', '/conversations/');
     expect(none.status).toBe(401);
     expect(none.text).toBe('{"detail":"Authentication credentials were not provided."}');
@@ -108,14 +100,14 @@ describe('Bearer authentication on the other routes', () => {
     }
   });
 
-  it('a route with the wrong method → 405; an unknown route → 404', async () => {
+  test('a route with the wrong method → 405; an unknown route → 404', async ({ server }) => {
     const put = await api(server, 'PUT', '/conversations/');
     expect(put.status).toBe(405);
     expect(put.text).toBe('{"detail":"Method \\"PUT\\" not allowed."}');
     expect((await api(server, 'GET', '/nope/')).status).toBe(404);
   });
 
-  it('answers a CORS preflight (browser frontends on another origin)', async () => {
+  test('answers a CORS preflight (browser frontends on another origin)', async ({ server }) => {
     const res = await api(server, 'OPTIONS', '/messages/', {
       headers: { origin: 'http://frontend.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
     });

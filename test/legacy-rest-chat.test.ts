@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONVERSATION_KEYS, FrameSocket, MESSAGE_KEYS, api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect } from 'vitest';
+import { serverTest, test, type Sockets } from './support/fixtures.js';
+import { CONVERSATION_KEYS, MESSAGE_KEYS, api, dmName, type LegacyUser } from './support/legacy.js';
 
-let server: TestServer;
 let alice: LegacyUser;
 let bob: LegacyUser;
 let carol: LegacyUser;
-beforeAll(async () => {
-  server = await startServer();
-  alice = await legacyUser(server, 'alice');
-  bob = await legacyUser(server, 'bob');
-  carol = await legacyUser(server, 'carol');
-});
-afterAll(async () => {
-  await server.close();
+test.beforeAll(async ({ make }) => {
+  alice = await make.legacyUser('alice');
+  bob = await make.legacyUser('bob');
+  carol = await make.legacyUser('carol');
 });
 
+/** A server of its own whose PUBLIC_URL is set. */
+const publicUrlTest = serverTest({ PUBLIC_URL: 'https://chat.example.com/' });
+
 /** Sends over the legacy chat socket, as the old clients do. */
-async function say(user: LegacyUser, room: string, ...texts: string[]): Promise<void> {
-  const s = await FrameSocket.joined(server, room, user.access);
+async function say(sockets: Sockets, user: LegacyUser, room: string, ...texts: string[]): Promise<void> {
+  const s = await sockets.joined(room, user.access);
   for (const text of texts) s.send({ type: 'chat_message', message: text });
   // other users' sockets from earlier calls may still be announcing their user_leave
   for (const _ of texts) await s.until('chat_message_echo');
@@ -26,7 +24,7 @@ async function say(user: LegacyUser, room: string, ...texts: string[]): Promise<
 }
 
 describe('GET /users/', () => {
-  it('[{"id","username"}] with a ?search= prefix filter', async () => {
+  test('[{"id","username"}] with a ?search= prefix filter', async ({ server }) => {
     const res = await api(server, 'GET', `/users/?search=${encodeURIComponent(bob.username)}`, { token: alice.access });
     expect(res.status).toBe(200);
     expect(res.text).toBe(JSON.stringify([{ id: bob.id, username: bob.username }]));
@@ -36,11 +34,11 @@ describe('GET /users/', () => {
 });
 
 describe('conversations', () => {
-  it('GET /conversations/: the caller\'s conversations, most recent first, old keys first then the new ones', async () => {
+  test('GET /conversations/: the caller\'s conversations, most recent first, old keys first then the new ones', async ({ server, sockets }) => {
     const dm = dmName(alice, bob);
     const group = `${carol.id}_${alice.id}_${bob.id}`;
-    await say(bob, dm, 'dm hello');
-    await say(carol, group, 'group hello');
+    await say(sockets, bob, dm, 'dm hello');
+    await say(sockets, carol, group, 'group hello');
     const res = await api(server, 'GET', '/conversations/', { token: alice.access });
     expect(res.status).toBe(200);
     const list = res.json as Record<string, unknown>[];
@@ -56,9 +54,9 @@ describe('conversations', () => {
     expect(carols.map((c) => c.name)).toEqual([first?.name]);
   });
 
-  it('GET /conversations/<name>/ and /conversation/<name>, in any spelling; 404 for strangers and unopened sets; 400 for bad names', async () => {
+  test('GET /conversations/<name>/ and /conversation/<name>, in any spelling; 404 for strangers and unopened sets; 400 for bad names', async ({ server, sockets }) => {
     const dm = dmName(alice, bob);
-    await say(alice, dm, 'hi');
+    await say(sockets, alice, dm, 'hi');
     const spellings = [`/conversations/${dm}/`, `/conversation/${dm}`, `/conversations/${bob.username}_${alice.username}`, `/conversation/${bob.id}_${alice.id}/`];
     const bodies = await Promise.all(spellings.map((p) => api(server, 'GET', p, { token: alice.access })));
     for (const res of bodies) {
@@ -81,10 +79,10 @@ describe('conversations', () => {
 });
 
 describe('GET /messages/', () => {
-  it('DRF pages: count/next/previous/results, newest first, absolute links, page_size capped, 404 past the end', async () => {
-    const dave = await legacyUser(server, 'dave');
+  test('DRF pages: count/next/previous/results, newest first, absolute links, page_size capped, 404 past the end', async ({ server, make, sockets }) => {
+    const dave = await make.legacyUser('dave');
     const room = dmName(dave, carol);
-    await say(dave, room, ...Array.from({ length: 7 }, (_, i) => `p${i + 1}`));
+    await say(sockets, dave, room, ...Array.from({ length: 7 }, (_, i) => `p${i + 1}`));
     const base = `/messages/?conversation=${room}&page_size=3`;
     const p1 = await api(server, 'GET', base, { token: carol.access });
     expect(p1.status).toBe(200);
@@ -116,34 +114,29 @@ describe('GET /messages/', () => {
     expect(big.next).toBeNull();
   });
 
-  it('PUBLIC_URL, when set, is the origin of the links', async () => {
-    const other = await startServer({ PUBLIC_URL: 'https://chat.example.com/' });
-    try {
-      const x = await legacyUser(other, 'x');
-      const y = await legacyUser(other, 'y');
-      const s = await FrameSocket.joined(other, dmName(x, y), x.access);
-      s.send({ type: 'chat_message', message: 'a' });
-      s.send({ type: 'chat_message', message: 'b' });
-      await s.next('chat_message_echo');
-      await s.next('chat_message_echo');
-      await s.close();
-      const res = (await api(other, 'GET', `/messages?page_size=1&conversation=${dmName(x, y)}`, { token: y.access })).json as { next: string };
-      expect(res.next).toBe(`https://chat.example.com/messages?conversation=${dmName(x, y)}&page=2&page_size=1`);
-    } finally {
-      await other.close();
-    }
+  publicUrlTest('PUBLIC_URL, when set, is the origin of the links', async ({ server: other, make, sockets }) => {
+    const x = await make.legacyUser('x');
+    const y = await make.legacyUser('y');
+    const s = await sockets.joined(dmName(x, y), x.access);
+    s.send({ type: 'chat_message', message: 'a' });
+    s.send({ type: 'chat_message', message: 'b' });
+    await s.next('chat_message_echo');
+    await s.next('chat_message_echo');
+    await s.close();
+    const res = (await api(other, 'GET', `/messages?page_size=1&conversation=${dmName(x, y)}`, { token: y.access })).json as { next: string };
+    expect(res.next).toBe(`https://chat.example.com/messages?conversation=${dmName(x, y)}&page=2&page_size=1`);
   });
 
-  it('read is per recipient; needs a token; strangers get 404; an unopened conversation is an empty page', async () => {
-    const erin = await legacyUser(server, 'erin');
+  test('read is per recipient; needs a token; strangers get 404; an unopened conversation is an empty page', async ({ server, make, sockets }) => {
+    const erin = await make.legacyUser('erin');
     const room = dmName(erin, alice);
-    await say(erin, room, 'to alice');
+    await say(sockets, erin, room, 'to alice');
     const url = `/messages/?conversation=${room}`;
     const mine = (await api(server, 'GET', url, { token: erin.access })).json as { results: { read: boolean }[] };
     const hers = (await api(server, 'GET', url, { token: alice.access })).json as { results: { read: boolean }[] };
     expect(mine.results[0]?.read).toBe(false);
     expect(hers.results[0]?.read).toBe(false);
-    const s = await FrameSocket.joined(server, room, alice.access);
+    const s = await sockets.joined(room, alice.access);
     s.send({ type: 'read_messages' });
     await s.next('read_receipt');
     await s.close();

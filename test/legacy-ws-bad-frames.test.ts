@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FrameSocket, api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect } from 'vitest';
+import { serverTest } from './support/fixtures.js';
+import { api, dmName, type LegacyUser } from './support/legacy.js';
+import type { TestServer } from './support/server.js';
 
 const FRAME_MAX = 4096;
 const MESSAGE_MAX = 200;
 
-let server: TestServer;
+const test = serverTest({ WS_FRAME_MAX_BYTES: String(FRAME_MAX), MESSAGE_MAX_LENGTH: String(MESSAGE_MAX) });
 let alice: LegacyUser;
 let bob: LegacyUser;
 let room: string;
-beforeAll(async () => {
-  server = await startServer({ WS_FRAME_MAX_BYTES: String(FRAME_MAX), MESSAGE_MAX_LENGTH: String(MESSAGE_MAX) });
-  alice = await legacyUser(server, 'alice');
-  bob = await legacyUser(server, 'bob');
+test.beforeAll(async ({ make }) => {
+  alice = await make.legacyUser('alice');
+  bob = await make.legacyUser('bob');
   room = dmName(alice, bob);
 });
-afterAll(async () => {
-  await server.close();
-});
 
-const stored = async () => ((await api(server, 'GET', `/messages/?conversation=${room}`, { token: alice.access })).json as { count: number }).count;
+const stored = async (server: TestServer) => ((await api(server, 'GET', `/messages/?conversation=${room}`, { token: alice.access })).json as { count: number }).count;
 
 describe('bad frames on ws/chat/', () => {
   const cases: [string, string | Buffer, string][] = [
@@ -38,9 +35,9 @@ describe('bad frames on ws/chat/', () => {
     ['frame over the size limit', JSON.stringify({ type: 'chat_message', message: 'y'.repeat(FRAME_MAX) }), 'frame_too_large'],
   ];
 
-  it.each(cases)('%s: an error frame, the socket stays usable, nothing stored', async (_name, frame, code) => {
-    const before = await stored();
-    const a = await FrameSocket.joined(server, room, alice.access);
+  test.for(cases)('%s: an error frame, the socket stays usable, nothing stored', async ([_name, frame, code], { server, sockets }) => {
+    const before = await stored(server);
+    const a = await sockets.joined(room, alice.access);
     a.send(frame);
     const error = await a.next('error');
     expect(Object.keys(error.data)).toEqual(['type', 'code', 'msg']);
@@ -50,12 +47,12 @@ describe('bad frames on ws/chat/', () => {
     // still usable: a good frame after the bad one works
     a.send({ type: 'chat_message', message: 'still here' });
     expect((await a.next('chat_message_echo')).data.message).toMatchObject({ content: 'still here' });
-    expect(await stored()).toBe(before + 1);
+    expect(await stored(server)).toBe(before + 1);
     await a.close();
   });
 
-  it('a binary frame gets an error frame too', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
+  test('a binary frame gets an error frame too', async ({ sockets }) => {
+    const a = await sockets.joined(room, alice.access);
     a.ws.send(Buffer.from('{"type":"read_messages"}'), { binary: true });
     expect((await a.next('error')).data.code).toBe('invalid_json');
     a.send({ type: 'chat_message', message: 'after binary' });
@@ -63,11 +60,11 @@ describe('bad frames on ws/chat/', () => {
     await a.close();
   });
 
-  it('a frame far over the limit (over the hard cap) closes with 1009 and the server keeps serving', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
+  test('a frame far over the limit (over the hard cap) closes with 1009 and the server keeps serving', async ({ sockets }) => {
+    const a = await sockets.joined(room, alice.access);
     a.send(JSON.stringify({ type: 'chat_message', message: 'z'.repeat(2 * 1024 * 1024) }));
     expect((await a.closed).code).toBe(1009);
-    const b = await FrameSocket.joined(server, room, bob.access);
+    const b = await sockets.joined(room, bob.access);
     b.send({ type: 'chat_message', message: 'server alive' });
     // alice's user_leave may come first
     expect((await b.until('chat_message_echo')).data.message).toMatchObject({ content: 'server alive' });

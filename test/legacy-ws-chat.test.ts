@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { signToken, signingKey } from '../src/auth/tokens.js';
-import { FrameSocket, MESSAGE_KEYS, api, dmName, legacyUser, type LegacyUser } from './support/legacy.js';
-import { TEST_JWT_SECRET, startServer, type TestServer } from './support/server.js';
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+import { test } from './support/fixtures.js';
+import { MESSAGE_KEYS, api, dmName, type LegacyUser } from './support/legacy.js';
+import { TEST_JWT_SECRET } from './support/server.js';
 
 const keys = (v: unknown) => Object.keys(v as object);
 
 describe('ws/chat/<name>/ connect sequence', () => {
-  it('sends online_user_list, last_50_messages (newest first, has_more), then user_join to the room, keys in order', async () => {
-    const alice = await legacyUser(server, 'alice');
-    const bob = await legacyUser(server, 'bob');
+  test('sends online_user_list, last_50_messages (newest first, has_more), then user_join to the room, keys in order', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
+    const bob = await make.legacyUser('bob');
     const room = dmName(alice, bob);
-    const a = await FrameSocket.chat(server, room, alice.access);
+    const a = await sockets.chat(room, alice.access);
     const online = await a.next('online_user_list');
     expect(online.text).toBe(JSON.stringify({ type: 'online_user_list', users: [alice.username] }));
     const history = await a.next('last_50_messages');
@@ -32,7 +25,7 @@ describe('ws/chat/<name>/ connect sequence', () => {
 
     // bob, spelling the room the other way round and with the token after another parameter, no trailing slash
     const reversed = [bob.username, alice.username].join('_');
-    const b = await FrameSocket.open(`${server.wsUrl}/ws/chat/${reversed}?lang=en&token=${bob.access}`);
+    const b = await sockets.open(`/ws/chat/${reversed}?lang=en&token=${bob.access}`);
     expect((await b.next('online_user_list')).data.users).toEqual([alice.username, bob.username]);
     const last = (await b.next('last_50_messages')).data;
     expect(keys(last)).toEqual(['type', 'messages', 'has_more']);
@@ -50,14 +43,14 @@ describe('ws/chat/<name>/ connect sequence', () => {
     await b.close();
   });
 
-  it('has_more is true past 50 messages, and history holds the newest 50', async () => {
-    const alice = await legacyUser(server, 'alice');
-    const bob = await legacyUser(server, 'bob');
+  test('has_more is true past 50 messages, and history holds the newest 50', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
+    const bob = await make.legacyUser('bob');
     const room = dmName(alice, bob);
-    const a = await FrameSocket.joined(server, room, alice.access);
+    const a = await sockets.joined(room, alice.access);
     for (let i = 1; i <= 51; i++) a.send({ type: 'chat_message', message: `m${i}` });
     for (let i = 1; i <= 51; i++) expect((await a.next('chat_message_echo')).data.message).toMatchObject({ content: `m${i}` });
-    const b = await FrameSocket.chat(server, room, bob.access);
+    const b = await sockets.chat(room, bob.access);
     await b.next('online_user_list');
     const last = (await b.next('last_50_messages')).data;
     const contents = (last.messages as { content: string }[]).map((m) => m.content);
@@ -75,19 +68,19 @@ describe('ws/chat/<name>/ frames', () => {
   let bob: LegacyUser;
   let room: string;
   // fresh users per test: a socket closed by the previous test may still announce its user_leave
-  beforeEach(async () => {
-    alice = await legacyUser(server, 'alice');
-    bob = await legacyUser(server, 'bob');
+  test.beforeEach(async ({ make }) => {
+    alice = await make.legacyUser('alice');
+    bob = await make.legacyUser('bob');
     room = dmName(alice, bob);
   });
 
-  it('chat_message: echo to the room (sender included), notification + unread_count to the recipient', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
-    const b = await FrameSocket.joined(server, room, bob.access);
+  test('chat_message: echo to the room (sender included), notification + unread_count to the recipient', async ({ sockets }) => {
+    const a = await sockets.joined(room, alice.access);
+    const b = await sockets.joined(room, bob.access);
     await a.next('user_join');
-    const bobNotes = await FrameSocket.notifications(server, bob.access);
+    const bobNotes = await sockets.notifications(bob.access);
     const initial = (await bobNotes.next('unread_count')).data.unread_count as number;
-    const aliceNotes = await FrameSocket.notifications(server, alice.access);
+    const aliceNotes = await sockets.notifications(alice.access);
     await aliceNotes.next('unread_count');
 
     a.send({ type: 'chat_message', message: 'hello bob' });
@@ -112,8 +105,8 @@ describe('ws/chat/<name>/ frames', () => {
     for (const s of [a, b, bobNotes, aliceNotes]) await s.close();
   });
 
-  it('a retry with the same client_id answers with the first message and stores nothing new', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
+  test('a retry with the same client_id answers with the first message and stores nothing new', async ({ server, sockets }) => {
+    const a = await sockets.joined(room, alice.access);
     a.send({ type: 'chat_message', message: 'once', client_id: 'c-1' });
     const first = await a.next('chat_message_echo');
     a.send({ type: 'chat_message', message: 'once', client_id: 'c-1' });
@@ -125,9 +118,9 @@ describe('ws/chat/<name>/ frames', () => {
     await a.close();
   });
 
-  it('typing goes to the other user\'s sockets only, "True"/"False" strings accepted', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
-    const b = await FrameSocket.joined(server, room, bob.access);
+  test('typing goes to the other user\'s sockets only, "True"/"False" strings accepted', async ({ sockets }) => {
+    const a = await sockets.joined(room, alice.access);
+    const b = await sockets.joined(room, bob.access);
     await a.next('user_join');
     a.send({ type: 'typing', typing: true });
     expect((await b.next('typing')).text).toBe(JSON.stringify({ type: 'typing', user: alice.username, typing: true }));
@@ -138,12 +131,12 @@ describe('ws/chat/<name>/ frames', () => {
     await b.close();
   });
 
-  it('read_messages: unread_count to all the reader\'s notification sockets and a read_receipt to the room', async () => {
-    const a = await FrameSocket.joined(server, room, alice.access);
-    const b = await FrameSocket.joined(server, room, bob.access);
+  test('read_messages: unread_count to all the reader\'s notification sockets and a read_receipt to the room', async ({ server, sockets }) => {
+    const a = await sockets.joined(room, alice.access);
+    const b = await sockets.joined(room, bob.access);
     await a.next('user_join');
-    const phone = await FrameSocket.notifications(server, bob.access);
-    const laptop = await FrameSocket.notifications(server, bob.access);
+    const phone = await sockets.notifications(bob.access);
+    const laptop = await sockets.notifications(bob.access);
     await phone.next('unread_count');
     await laptop.next('unread_count');
     a.send({ type: 'chat_message', message: 'read me' });
@@ -164,11 +157,11 @@ describe('ws/chat/<name>/ frames', () => {
     for (const s of [a, b, phone, laptop]) await s.close();
   });
 
-  it('presence counts sockets: user_leave only when the last of two tabs closes', async () => {
-    const b = await FrameSocket.joined(server, room, bob.access);
-    const tab1 = await FrameSocket.joined(server, room, alice.access);
+  test('presence counts sockets: user_leave only when the last of two tabs closes', async ({ sockets }) => {
+    const b = await sockets.joined(room, bob.access);
+    const tab1 = await sockets.joined(room, alice.access);
     expect((await b.next('user_join')).data.user).toBe(alice.username);
-    const tab2 = await FrameSocket.joined(server, room, alice.access);
+    const tab2 = await sockets.joined(room, alice.access);
     expect(await b.quiet(100)).toBe(true);
     await tab1.close();
     expect(await b.quiet(100)).toBe(true);
@@ -179,9 +172,9 @@ describe('ws/chat/<name>/ frames', () => {
 });
 
 describe('ws/chat/<name>/ refusals', () => {
-  it('auth failures: accept, one {"msg"} frame, close 4001', async () => {
-    const alice = await legacyUser(server, 'alice');
-    const bob = await legacyUser(server, 'bob');
+  test('auth failures: accept, one {"msg"} frame, close 4001', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
+    const bob = await make.legacyUser('bob');
     const room = dmName(alice, bob);
     const expired = signToken({ secret: signingKey(TEST_JWT_SECRET), accessTtlSeconds: 60, refreshTtlSeconds: 60 }, 'access', alice.id, { now: Date.now() - 3_600_000 });
     const cases: [string | null, string][] = [
@@ -191,7 +184,7 @@ describe('ws/chat/<name>/ refusals', () => {
       [expired, 'the token is expired'],
     ];
     for (const [token, msg] of cases) {
-      for (const open of [() => FrameSocket.chat(server, room, token), () => FrameSocket.notifications(server, token)]) {
+      for (const open of [() => sockets.chat(room, token), () => sockets.notifications(token)]) {
         const s = await open();
         expect((await s.next()).text).toBe(JSON.stringify({ msg }));
         expect((await s.closed).code).toBe(4001);
@@ -199,21 +192,21 @@ describe('ws/chat/<name>/ refusals', () => {
     }
   });
 
-  it('not a participant: close 4003', async () => {
-    const alice = await legacyUser(server, 'alice');
-    const bob = await legacyUser(server, 'bob');
-    const eve = await legacyUser(server, 'eve');
+  test('not a participant: close 4003', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
+    const bob = await make.legacyUser('bob');
+    const eve = await make.legacyUser('eve');
     for (const room of [dmName(alice, bob), `${alice.id}_${bob.id}`]) {
-      const s = await FrameSocket.chat(server, room, eve.access);
+      const s = await sockets.chat(room, eve.access);
       expect((await s.closed).code).toBe(4003);
       expect(s.frames).toEqual([]);
     }
   });
 
-  it('malformed room or unknown user: an error frame, then close 4004', async () => {
-    const alice = await legacyUser(server, 'alice');
+  test('malformed room or unknown user: an error frame, then close 4004', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
     for (const room of [`${alice.username}__x`, `${alice.username}_nobody-here`, alice.username, `${alice.id}_abc`, `${alice.id}_999999`]) {
-      const s = await FrameSocket.chat(server, room, alice.access);
+      const s = await sockets.chat(room, alice.access);
       const frame = await s.next('error');
       expect(keys(frame.data)).toEqual(['type', 'code', 'msg']);
       expect(frame.data.code).toMatch(/^[a-z_]+$/);

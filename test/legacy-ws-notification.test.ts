@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FrameSocket, dmName, legacyUser } from './support/legacy.js';
-import { startServer, type TestServer } from './support/server.js';
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+import { describe, expect } from 'vitest';
+import { test } from './support/fixtures.js';
+import { dmName } from './support/legacy.js';
 
 describe('ws/notification/', () => {
-  it('starts with the unread count over all conversations, then notifications; client frames are ignored', async () => {
-    const alice = await legacyUser(server, 'alice');
-    const bob = await legacyUser(server, 'bob');
-    const carol = await legacyUser(server, 'carol');
-    const a = await FrameSocket.joined(server, dmName(alice, bob), alice.access);
-    const c = await FrameSocket.joined(server, `${alice.id}_${bob.id}_${carol.id}`, carol.access);
+  test('starts with the unread count over all conversations, then notifications; client frames are ignored', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
+    const bob = await make.legacyUser('bob');
+    const carol = await make.legacyUser('carol');
+    const a = await sockets.joined(dmName(alice, bob), alice.access);
+    const c = await sockets.joined(`${alice.id}_${bob.id}_${carol.id}`, carol.access);
     a.send({ type: 'chat_message', message: 'one' });
     await a.next('chat_message_echo');
     c.send({ type: 'chat_message', message: 'two' });
     await c.next('chat_message_echo');
 
-    const n = await FrameSocket.open(`${server.wsUrl}/ws/notification?token=${bob.access}`);
+    const n = await sockets.open(`/ws/notification?token=${bob.access}`);
     expect((await n.next()).text).toBe('{"type":"unread_count","unread_count":2}');
     n.send({ type: 'read_messages' });
     n.send('garbage');
@@ -36,11 +28,11 @@ describe('ws/notification/', () => {
     for (const s of [a, c, n]) await s.close();
   });
 
-  it('misses nothing sent while it connects', async () => {
-    const alice = await legacyUser(server, 'alice');
-    const bob = await legacyUser(server, 'bob');
-    const a = await FrameSocket.joined(server, dmName(alice, bob), alice.access);
-    const opening = FrameSocket.notifications(server, bob.access);
+  test('misses nothing sent while it connects', async ({ make, sockets }) => {
+    const alice = await make.legacyUser('alice');
+    const bob = await make.legacyUser('bob');
+    const a = await sockets.joined(dmName(alice, bob), alice.access);
+    const opening = sockets.notifications(bob.access);
     for (let i = 0; i < 20; i++) a.send({ type: 'chat_message', message: `burst ${i}` });
     const n = await opening;
     for (let i = 0; i < 20; i++) await a.next('chat_message_echo');

@@ -1,7 +1,20 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PresenceSubscription } from './gql/graphql.js';
 import { historyOldestFirst, sendText, startConversation, type SentMessage } from './support/chat.js';
 import { healthBecomes, startCluster, type Cluster } from './support/cluster.js';
+import {
+  ConversationOnlineDocument,
+  MarkReadDocument,
+  MessageAddedCursorDocument,
+  PresenceDocument,
+  ReadReceiptsDocument,
+  SendMessageDocument,
+  SetTypingDocument,
+  TypingUserDocument,
+  UnreadCountDocument,
+  UnreadCountEventsDocument,
+} from './support/documents.js';
 import { gqlOk, registerUser, subscribe, wsClient, type Subscription, type TestUser } from './support/graphql.js';
 import { FrameSocket, dmName, legacyUser } from './support/legacy.js';
 import { dataOf, skipUntil, untilListening } from './support/live.js';
@@ -37,7 +50,6 @@ function connect(node: Endpoint, user: TestUser): Client {
 }
 
 type Added = { messageAdded: SentMessage };
-const ADDED = `subscription M($c: String!, $a: String) { messageAdded(conversation: $c, after: $a) { id cursor content } }`;
 const START = Buffer.from('m:0').toString('base64url');
 async function receive(feed: Subscription<Added>, count: number, timeoutMs = 8000): Promise<SentMessage[]> {
   const got: SentMessage[] = [];
@@ -53,9 +65,9 @@ describe('two nodes behind the Redis bus', () => {
     const conv = await startConversation(a, alice, [bob]);
     const opening = await sendText(a, alice, conv.name, 'opening');
     const onB = connect(b, bob);
-    const unread = subscribe<{ unreadCount: unknown }>(onB, `subscription { unreadCount { total conversationId conversationUnread } }`);
+    const unread = subscribe(onB, UnreadCountEventsDocument);
     expect(dataOf(await unread.next()).unreadCount).toEqual({ total: 1, conversationId: null, conversationUnread: null });
-    const feed = subscribe<Added>(onB, ADDED, { c: conv.name, a: START });
+    const feed = subscribe(onB, MessageAddedCursorDocument, { conversation: conv.name, after: START });
     expect(await receive(feed, 1)).toEqual([opening]); // from the database: the feed is live after this
     const live = await sendText(a, alice, conv.name, 'over the bus');
     expect(await receive(feed, 1)).toEqual([live]);
@@ -68,22 +80,16 @@ describe('two nodes behind the Redis bus', () => {
     const bob = await registerUser(b, 'bob');
     const { name } = await startConversation(a, alice, [bob]);
     const onB = connect(b, bob);
-    const typing = subscribe<{ typing: { user: { username: string }; typing: boolean } }>(onB, `subscription T($c: String!) { typing(conversation: $c) { user { username } typing } }`, { c: name });
-    const TYPE = `mutation T($c: String!, $t: Boolean!) { setTyping(conversation: $c, typing: $t) }`;
-    await untilListening(typing, () => gqlOk(a, TYPE, { c: name, t: true }, alice.access));
-    await gqlOk(a, TYPE, { c: name, t: false }, alice.access);
+    const typing = subscribe(onB, TypingUserDocument, { conversation: name });
+    await untilListening(typing, () => gqlOk(a, SetTypingDocument, { conversation: name, typing: true }, alice.access));
+    await gqlOk(a, SetTypingDocument, { conversation: name, typing: false }, alice.access);
     expect((await skipUntil(typing, (d) => !d.typing.typing)).typing).toEqual({ user: { username: alice.username }, typing: false });
 
-    const receipts = subscribe<{ readReceipts: { user: { username: string }; lastReadMessageId: string } }>(
-      connect(b, alice),
-      `subscription R($c: String!) { readReceipts(conversation: $c) { user { username } lastReadMessageId } }`,
-      { c: name },
-    );
-    const READ = `mutation R($c: String!) { markRead(conversation: $c) { unreadCount } }`;
+    const receipts = subscribe(connect(b, alice), ReadReceiptsDocument, { conversation: name });
     let last = '';
     await untilListening(receipts, async (i) => {
       last = (await sendText(b, alice, name, `read me ${i}`)).id;
-      await gqlOk(a, READ, { c: name }, bob.access);
+      await gqlOk(a, MarkReadDocument, { conversation: name }, bob.access);
     });
     expect((await skipUntil(receipts, (d) => d.readReceipts.lastReadMessageId === last)).readReceipts.user).toEqual({ username: bob.username });
   });
@@ -92,13 +98,12 @@ describe('two nodes behind the Redis bus', () => {
     const alice = await registerUser(a, 'alice');
     const bob = await registerUser(b, 'bob');
     const { name } = await startConversation(a, alice, [bob]);
-    const SEND = `mutation S($c: String!, $k: String) { sendMessage(conversation: $c, content: "once", clientId: $k) { id } }`;
     const attempts = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => gqlOk<{ sendMessage: { id: string } }>(i % 2 ? a : b, SEND, { c: name, k: 'retry-1' }, alice.access)),
+      Array.from({ length: 8 }, (_, i) => gqlOk(i % 2 ? a : b, SendMessageDocument, { conversation: name, content: 'once', clientId: 'retry-1' }, alice.access)),
     );
     expect(new Set(attempts.map((r) => r.sendMessage.id)).size).toBe(1);
     expect((await historyOldestFirst(b, bob, name)).map((m) => m.content)).toEqual(['once']);
-    expect(await gqlOk(a, `{ unreadCount }`, {}, bob.access)).toEqual({ unreadCount: 1 });
+    expect(await gqlOk(a, UnreadCountDocument, {}, bob.access)).toEqual({ unreadCount: 1 });
   });
 
   it('resumes on node B after dropping from node A: every missed message once, in order, while both nodes send', async () => {
@@ -114,10 +119,10 @@ describe('two nodes behind the Redis bus', () => {
     };
     const senders = Promise.all([loop(a, alice), loop(b, carol)]);
 
-    const first = subscribe<Added>(connect(a, bob), ADDED, { c: name, a: opening.cursor });
+    const first = subscribe(connect(a, bob), MessageAddedCursorDocument, { conversation: name, after: opening.cursor });
     const beforeDrop = await receive(first, 6);
     await clients.at(-1)?.dispose(); // drops from node A
-    const second = subscribe<Added>(connect(b, bob), ADDED, { c: name, a: beforeDrop.at(-1)?.cursor });
+    const second = subscribe(connect(b, bob), MessageAddedCursorDocument, { conversation: name, after: beforeDrop.at(-1)?.cursor });
     const afterDrop = await receive(second, 6);
     sending = false;
     await senders;
@@ -160,8 +165,8 @@ describe('two nodes behind the Redis bus', () => {
     const bob = await registerUser(b, 'bob');
     const { name } = await startConversation(a, alice, [bob]);
     const opening = await sendText(a, alice, name, 'opening');
-    const bobFeed = subscribe<Added>(connect(b, bob), ADDED, { c: name, a: START });
-    const aliceFeed = subscribe<Added>(connect(a, alice), ADDED, { c: name, a: START });
+    const bobFeed = subscribe(connect(b, bob), MessageAddedCursorDocument, { conversation: name, after: START });
+    const aliceFeed = subscribe(connect(a, alice), MessageAddedCursorDocument, { conversation: name, after: START });
     expect(await receive(bobFeed, 1)).toEqual([opening]);
     expect(await receive(aliceFeed, 1)).toEqual([opening]);
 
@@ -186,7 +191,7 @@ describe('two nodes behind the Redis bus', () => {
     const after = await sendText(a, alice, name, 'after');
     // B's subscription was renewed by itself; what it missed before `after` is read from the database
     expect(await receive(bobFeed, 4)).toEqual([...during, after]);
-    const resumed = subscribe<Added>(connect(b, bob), ADDED, { c: name, a: opening.cursor });
+    const resumed = subscribe(connect(b, bob), MessageAddedCursorDocument, { conversation: name, after: opening.cursor });
     expect(await receive(resumed, 4)).toEqual([...during, after]);
     expect(await resumed.quiet(300)).toBe(true);
   }, 60_000);
@@ -211,8 +216,7 @@ describe('two nodes behind the Redis bus', () => {
   it('counts a user on both nodes online once; after kill -9 of node A its connections stop counting within the TTL', async () => {
     const [carol, bob, dave] = [await registerUser(b, 'carol'), await registerUser(b, 'bob'), await registerUser(b, 'dave')];
     const { name } = await startConversation(b, carol, [bob, dave]);
-    type Presence = { presence: { kind: string; user: { username: string } | null; online: { username: string }[] } };
-    const PRESENCE = `subscription P($c: String!) { presence(conversation: $c) { kind user { username } online { username } } }`;
+    type Presence = PresenceSubscription;
     const byName = (x: { username: string }, y: { username: string }) => x.username.localeCompare(y.username);
     const names = (...users: TestUser[]) => users.map((u) => ({ username: u.username })).sort(byName);
     const event = async (sub: Subscription<Presence>, timeoutMs?: number) => {
@@ -220,14 +224,14 @@ describe('two nodes behind the Redis bus', () => {
       return { kind: p.kind, user: p.user?.username ?? null, online: p.online.toSorted(byName) };
     };
 
-    const watcher = subscribe<Presence>(connect(b, carol), PRESENCE, { c: name });
+    const watcher = subscribe(connect(b, carol), PresenceDocument, { conversation: name });
     expect(await event(watcher)).toEqual({ kind: 'SNAPSHOT', user: null, online: names(carol) });
-    const bobOnA = subscribe<Presence>(connect(a, bob), PRESENCE, { c: name });
+    const bobOnA = subscribe(connect(a, bob), PresenceDocument, { conversation: name });
     expect(await event(bobOnA)).toEqual({ kind: 'SNAPSHOT', user: null, online: names(bob, carol) });
     expect(await event(watcher)).toEqual({ kind: 'JOIN', user: bob.username, online: names(bob, carol) });
-    const bobOnB = subscribe<Presence>(connect(b, bob), PRESENCE, { c: name });
+    const bobOnB = subscribe(connect(b, bob), PresenceDocument, { conversation: name });
     expect(await event(bobOnB)).toEqual({ kind: 'SNAPSHOT', user: null, online: names(bob, carol) });
-    const daveOnA = subscribe<Presence>(connect(a, dave), PRESENCE, { c: name });
+    const daveOnA = subscribe(connect(a, dave), PresenceDocument, { conversation: name });
     expect(await event(daveOnA)).toEqual({ kind: 'SNAPSHOT', user: null, online: names(bob, carol, dave) });
     // bob's second connection was no news: the next event is dave's JOIN
     expect(await event(watcher)).toEqual({ kind: 'JOIN', user: dave.username, online: names(bob, carol, dave) });
@@ -241,7 +245,7 @@ describe('two nodes behind the Redis bus', () => {
     expect(tookSeconds).toBeLessThan(bound + 1.5);
     // bob is still online through node B: no LEAVE for him, and he is listed once
     expect(await watcher.quiet(1000)).toBe(true);
-    const seen = await gqlOk<{ conversation: { online: { username: string }[] } }>(b, `query C($c: String!) { conversation(name: $c) { online { username } } }`, { c: name }, carol.access);
-    expect(seen.conversation.online.toSorted(byName)).toEqual(names(bob, carol));
+    const seen = await gqlOk(b, ConversationOnlineDocument, { name }, carol.access);
+    expect(seen.conversation!.online.toSorted(byName)).toEqual(names(bob, carol));
   }, 60_000);
 });

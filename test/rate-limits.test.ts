@@ -1,15 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startConversation } from './support/chat.js';
+import {
+  LoginDocument,
+  MeDocument,
+  MessageContentsDocument,
+  RegisterDocument,
+  SendMessageDocument,
+  SetTypingDocument,
+  TypenameDocument,
+} from './support/documents.js';
+import { dmName, serverTest } from './support/fixtures.js';
 import { gql, registerUser, type GraphQLResponse, type TestUser } from './support/graphql.js';
-import { FrameSocket, api, legacyUser, type LegacyUser } from './support/legacy.js';
-import { TEST_BUS, TEST_RATE_LIMITS, startServer, testRedisPrefix, type TestServer } from './support/server.js';
+import { api, type LegacyUser } from './support/legacy.js';
+import { TEST_BUS, TEST_RATE_LIMITS, startServer, testRedisPrefix } from './support/server.js';
 
 // Each limit, in each dialect's shape: GraphQL `RATE_LIMITED` + `retryAfter`, REST 429 + Retry-After,
 // a legacy `error` frame with `retry_after` on a socket that stays open. Every server here starts from
-// the suite's generous limits (TEST_RATE_LIMITS) and lowers the ones under test.
-const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { access } }`;
-const SEND = `mutation($c: String!, $t: String!, $k: String) { sendMessage(conversation: $c, content: $t, clientId: $k) { id } }`;
-const TYPING = `mutation($c: String!) { setTyping(conversation: $c, typing: true) }`;
+// the suite's generous limits (TEST_RATE_LIMITS) and lowers the ones under test: one server per
+// configuration, each started by the first test that uses it and closed with the file.
+const messageLimits = serverTest({ RATE_LIMIT_MESSAGES: '3/1m', RATE_LIMIT_SIGNALS: '2/1m' });
+const legacyLimits = serverTest({ RATE_LIMIT_MESSAGES: '2/1m', RATE_LIMIT_SIGNALS: '1/1m' });
+const loginLimits = serverTest({ RATE_LIMIT_LOGIN_ACCOUNT: '3/1m', RATE_LIMIT_LOGIN_ADDRESS: '8/1m' });
+const registerLimits = serverTest({ RATE_LIMIT_REGISTER_ADDRESS: '2/1h' });
+const anonymousLimits = serverTest({ RATE_LIMIT_ANONYMOUS_ADDRESS: '4/1m' });
 
 const limited = (res: GraphQLResponse<unknown>, window = 60) => {
   const error = res.errors?.[0];
@@ -20,61 +33,46 @@ const limited = (res: GraphQLResponse<unknown>, window = 60) => {
 };
 
 describe('per user: messages and signals', () => {
-  let server: TestServer;
   let alice: TestUser;
   let bob: TestUser;
   let room: string;
-  beforeAll(async () => {
-    server = await startServer({ RATE_LIMIT_MESSAGES: '3/1m', RATE_LIMIT_SIGNALS: '2/1m' });
-    alice = await registerUser(server, 'alice');
-    bob = await registerUser(server, 'bob');
-    room = (await startConversation(server, alice, [bob])).name;
-  });
-  afterAll(async () => {
-    await server?.close();
+  messageLimits.beforeAll(async ({ make }) => {
+    [alice, bob] = await make.users('alice', 'bob');
+    room = (await make.conversation(alice, bob)).name;
   });
 
-  it('sends past RATE_LIMIT_MESSAGES are refused with RATE_LIMITED; retries of stored ones still answer; others are not affected', async () => {
-    const first = await gql<{ sendMessage: { id: string } }>(server, SEND, { c: room, t: 'one', k: 'k1' }, alice.access);
-    for (const t of ['two', 'three']) expect((await gql(server, SEND, { c: room, t }, alice.access)).errors).toBeUndefined();
-    limited(await gql(server, SEND, { c: room, t: 'four' }, alice.access));
+  messageLimits('sends past RATE_LIMIT_MESSAGES are refused with RATE_LIMITED; retries of stored ones still answer; others are not affected', async ({ server }) => {
+    const first = await gql(server, SendMessageDocument, { conversation: room, content: 'one', clientId: 'k1' }, alice.access);
+    for (const content of ['two', 'three']) expect((await gql(server, SendMessageDocument, { conversation: room, content }, alice.access)).errors).toBeUndefined();
+    limited(await gql(server, SendMessageDocument, { conversation: room, content: 'four' }, alice.access));
     // a retry of a message already stored is its answer, not a new send
-    const retry = await gql<{ sendMessage: { id: string } }>(server, SEND, { c: room, t: 'one', k: 'k1' }, alice.access);
+    const retry = await gql(server, SendMessageDocument, { conversation: room, content: 'one', clientId: 'k1' }, alice.access);
     expect(retry.data?.sendMessage.id).toBe(first.data?.sendMessage.id);
     // the limit is alice's: bob still sends
-    expect((await gql(server, SEND, { c: room, t: 'bob' }, bob.access)).errors).toBeUndefined();
+    expect((await gql(server, SendMessageDocument, { conversation: room, content: 'bob' }, bob.access)).errors).toBeUndefined();
     // and alice's refused message was not stored
-    const history = await gql<{ messages: { edges: { node: { content: string } }[] } }>(
-      server,
-      `query($c: String!) { messages(conversation: $c, first: 10) { edges { node { content } } } }`,
-      { c: room },
-      alice.access,
-    );
+    const history = await gql(server, MessageContentsDocument, { conversation: room, first: 10 }, alice.access);
     expect(history.data?.messages.edges.map((e) => e.node.content)).toEqual(['bob', 'three', 'two', 'one']);
   });
 
-  it('typing past RATE_LIMIT_SIGNALS is refused with RATE_LIMITED', async () => {
-    for (let i = 0; i < 2; i += 1) expect((await gql(server, TYPING, { c: room }, bob.access)).errors).toBeUndefined();
-    limited(await gql(server, TYPING, { c: room }, bob.access));
+  messageLimits('typing past RATE_LIMIT_SIGNALS is refused with RATE_LIMITED', async ({ server }) => {
+    const typing = { conversation: room, typing: true };
+    for (let i = 0; i < 2; i += 1) expect((await gql(server, SetTypingDocument, typing, bob.access)).errors).toBeUndefined();
+    limited(await gql(server, SetTypingDocument, typing, bob.access));
   });
 });
 
 describe('per user, legacy dialect', () => {
-  let server: TestServer;
   let carol: LegacyUser;
   let dan: LegacyUser;
-  beforeAll(async () => {
-    server = await startServer({ RATE_LIMIT_MESSAGES: '2/1m', RATE_LIMIT_SIGNALS: '1/1m' });
-    carol = await legacyUser(server, 'carol');
-    dan = await legacyUser(server, 'dan');
-  });
-  afterAll(async () => {
-    await server?.close();
+  legacyLimits.beforeAll(async ({ make }) => {
+    carol = await make.legacyUser('carol');
+    dan = await make.legacyUser('dan');
   });
 
-  it('a chat_message or typing frame over the limit gets an error frame with retry_after; the socket stays open', async () => {
-    const room = [carol.username, dan.username].sort().join('_');
-    const socket = await FrameSocket.joined(server, room, carol.access);
+  legacyLimits('a chat_message or typing frame over the limit gets an error frame with retry_after; the socket stays open', async ({ sockets }) => {
+    const room = dmName(carol, dan);
+    const socket = await sockets.joined(room, carol.access);
     for (const text of ['a', 'b']) {
       socket.send({ type: 'chat_message', message: text });
       await socket.until('chat_message_echo');
@@ -92,8 +90,8 @@ describe('per user, legacy dialect', () => {
     await socket.close();
   });
 
-  it('a file upload over the limit is a 429 with Retry-After', async () => {
-    const room = [carol.username, dan.username].sort().join('_');
+  legacyLimits('a file upload over the limit is a 429 with Retry-After', async ({ server }) => {
+    const room = dmName(carol, dan);
     const form = new FormData();
     form.append('files', new Blob(['hello']), 'a.txt');
     const res = await fetch(`${server.url}/filesmessage/${room}/`, { method: 'POST', headers: { authorization: `Bearer ${carol.access}` }, body: form });
@@ -104,18 +102,13 @@ describe('per user, legacy dialect', () => {
 });
 
 describe('logins: per account and per address', () => {
-  let server: TestServer;
   let erin: TestUser;
-  beforeAll(async () => {
-    server = await startServer({ RATE_LIMIT_LOGIN_ACCOUNT: '3/1m', RATE_LIMIT_LOGIN_ADDRESS: '8/1m' });
-    erin = await registerUser(server, 'erin');
-  });
-  afterAll(async () => {
-    await server?.close();
+  loginLimits.beforeAll(async ({ make }) => {
+    erin = await make.user('erin');
   });
 
-  it('after RATE_LIMIT_LOGIN_ACCOUNT failures the account refuses even the right password; an unknown username gets the same answers', async () => {
-    const attempt = (u: string, p: string) => gql<{ login: { access: string } }>(server, LOGIN, { u, p });
+  loginLimits('after RATE_LIMIT_LOGIN_ACCOUNT failures the account refuses even the right password; an unknown username gets the same answers', async ({ server }) => {
+    const attempt = (username: string, password: string) => gql(server, LoginDocument, { username, password });
     const ghost = `ghost-${Date.now()}`;
     for (const name of [erin.username, ghost]) {
       for (let i = 0; i < 3; i += 1) expect((await attempt(name, 'wrong password')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -130,49 +123,40 @@ describe('logins: per account and per address', () => {
     expect(Number(rest.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
-  it('after RATE_LIMIT_LOGIN_ADDRESS failures from one address, every login from it is refused', async () => {
+  loginLimits('after RATE_LIMIT_LOGIN_ADDRESS failures from one address, every login from it is refused', async ({ server, make }) => {
     // 6 failures above plus 2 more reach the address's 8
-    for (let i = 0; i < 2; i += 1) await gql(server, LOGIN, { u: `nobody${i}`, p: 'x' });
-    const frank = await registerUser(server, 'frank');
-    limited(await gql(server, LOGIN, { u: frank.username, p: 'correct horse battery' }));
+    for (let i = 0; i < 2; i += 1) await gql(server, LoginDocument, { username: `nobody${i}`, password: 'x' });
+    const frank = await make.user('frank');
+    limited(await gql(server, LoginDocument, { username: frank.username, password: 'correct horse battery' }));
   });
 });
 
 describe('per address: registrations and anonymous requests', () => {
-  it('registrations past RATE_LIMIT_REGISTER_ADDRESS: RATE_LIMITED over GraphQL, 429 on /register/', async () => {
-    const server = await startServer({ RATE_LIMIT_REGISTER_ADDRESS: '2/1h' });
-    try {
-      await registerUser(server, 'reg');
-      await registerUser(server, 'reg');
-      limited(await gql(server, `mutation { register(username: "late${Date.now()}", password: "correct horse battery") { access } }`), 3600);
-      const rest = await api(server, 'POST', '/register/', { json: { username: `later${Date.now()}`, password: 'correct horse battery' } });
-      expect(rest.status).toBe(429);
-      expect(rest.headers.get('retry-after')).toMatch(/^\d+$/);
-    } finally {
-      await server.close();
-    }
+  registerLimits('registrations past RATE_LIMIT_REGISTER_ADDRESS: RATE_LIMITED over GraphQL, 429 on /register/', async ({ server, make }) => {
+    await make.user('reg');
+    await make.user('reg');
+    limited(await gql(server, RegisterDocument, { username: `late${Date.now()}`, password: 'correct horse battery' }), 3600);
+    const rest = await api(server, 'POST', '/register/', { json: { username: `later${Date.now()}`, password: 'correct horse battery' } });
+    expect(rest.status).toBe(429);
+    expect(rest.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
-  it('requests without credentials past RATE_LIMIT_ANONYMOUS_ADDRESS get 429; authenticated ones, /health and socket connects with a token do not count', async () => {
-    const server = await startServer({ RATE_LIMIT_ANONYMOUS_ADDRESS: '4/1m' });
-    try {
-      const user = await registerUser(server, 'anon'); // 1
-      for (let i = 0; i < 3; i += 1) expect((await gql(server, '{ __typename }')).status).toBe(200); // 2-4
-      const refused = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      expect(refused.status).toBe(429);
-      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-      const body = (await refused.json()) as { errors: { extensions: { code: string; retryAfter: number } }[] };
-      expect(body.errors[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
-      expect((await api(server, 'POST', '/api/token/', { json: { username: 'a', password: 'b' } })).status).toBe(429);
-      // credentials, health checks and token-bearing sockets pass
-      expect((await gql(server, '{ me { id } }', {}, user.access)).status).toBe(200);
-      expect((await fetch(`${server.url}/health`)).status).toBe(200);
-      const socket = await FrameSocket.notifications(server, user.access);
-      await socket.next('unread_count');
-      await socket.close();
-    } finally {
-      await server.close();
-    }
+  anonymousLimits('requests without credentials past RATE_LIMIT_ANONYMOUS_ADDRESS get 429; authenticated ones, /health and socket connects with a token do not count', async ({ server, make, sockets }) => {
+    const user = await make.user('anon'); // 1
+    for (let i = 0; i < 3; i += 1) expect((await gql(server, TypenameDocument)).status).toBe(200); // 2-4
+    // the 5th, sent by hand
+    const refused = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    const body = (await refused.json()) as { errors: { extensions: { code: string; retryAfter: number } }[] };
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    expect((await api(server, 'POST', '/api/token/', { json: { username: 'a', password: 'b' } })).status).toBe(429);
+    // credentials, health checks and token-bearing sockets pass
+    expect((await gql(server, MeDocument, {}, user.access)).status).toBe(200);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    const socket = await sockets.notifications(user.access);
+    await socket.next('unread_count');
+    await socket.close();
   });
 });
 
@@ -186,10 +170,11 @@ describe.skipIf(TEST_BUS !== 'redis')('limits across nodes (REDIS_URL)', () => {
       const alice = await registerUser(a, 'xnode');
       const bob = await registerUser(a, 'xnode');
       const room = (await startConversation(a, alice, [bob])).name;
-      expect((await gql(a, SEND, { c: room, t: '1' }, alice.access)).errors).toBeUndefined();
-      expect((await gql(b, SEND, { c: room, t: '2' }, alice.access)).errors).toBeUndefined();
-      expect((await gql(a, SEND, { c: room, t: '3' }, alice.access)).errors).toBeUndefined();
-      limited(await gql(b, SEND, { c: room, t: '4' }, alice.access));
+      const send = (content: string) => ({ conversation: room, content });
+      expect((await gql(a, SendMessageDocument, send('1'), alice.access)).errors).toBeUndefined();
+      expect((await gql(b, SendMessageDocument, send('2'), alice.access)).errors).toBeUndefined();
+      expect((await gql(a, SendMessageDocument, send('3'), alice.access)).errors).toBeUndefined();
+      limited(await gql(b, SendMessageDocument, send('4'), alice.access));
     } finally {
       await b.close();
       await a.close();

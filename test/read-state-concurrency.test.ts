@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationUnreadDocument, MarkReadDocument } from './support/documents.js';
 import { gqlOk, registerUser, type TestUser } from './support/graphql.js';
 import { TEST_DB, startServer, type TestServer } from './support/server.js';
 
@@ -15,9 +16,6 @@ afterAll(async () => {
   if (nodeB !== nodeA) await nodeB?.close();
   await nodeA?.close();
 });
-
-const READ = `mutation R($c: String!, $u: ID) { markRead(conversation: $c, upTo: $u) { unreadCount } }`;
-const VIEW = `query V($c: String!) { conversation(name: $c) { unreadCount } unreadCount }`;
 
 describe('read state under concurrent writers on two nodes', () => {
   it('keeps every unread count equal to the unread messages after racing sends and reads', async () => {
@@ -55,9 +53,9 @@ describe('read state under concurrent writers on two nodes', () => {
     }
     // What bob sees on either node agrees with the database, and reading everything clears it.
     const bobRow = conv.participants.find((p) => p.userId === Number(bob.id));
-    const seen = await gqlOk<{ conversation: { unreadCount: number }; unreadCount: number }>(nodeB, VIEW, { c: room }, bob.access);
+    const seen = await gqlOk(nodeB, ConversationUnreadDocument, { name: room }, bob.access);
     expect(seen).toEqual({ conversation: { unreadCount: bobRow?.unreadCount }, unreadCount: bobRow?.unreadCount });
-    await gqlOk(nodeA, READ, { c: room }, bob.access);
-    expect(await gqlOk(nodeB, VIEW, { c: room }, bob.access)).toEqual({ conversation: { unreadCount: 0 }, unreadCount: 0 });
+    await gqlOk(nodeA, MarkReadDocument, { conversation: room }, bob.access);
+    expect(await gqlOk(nodeB, ConversationUnreadDocument, { name: room }, bob.access)).toEqual({ conversation: { unreadCount: 0 }, unreadCount: 0 });
   }, 60_000);
 });

@@ -1,30 +1,16 @@
 import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { historyOldestFirst, sendText, startConversation, type SentMessage } from './support/chat.js';
-import { registerUser, subscribe, wsClient, type Subscription, type TestUser } from './support/graphql.js';
+import { describe, expect } from 'vitest';
+import { historyOldestFirst, sendText, type SentMessage } from './support/chat.js';
+import { MessageAddedCursorDocument } from './support/documents.js';
+import { test, type Sockets } from './support/fixtures.js';
+import { subscribe, type Subscription, type TestUser } from './support/graphql.js';
 import { dataOf } from './support/live.js';
-import { startServer, type TestServer } from './support/server.js';
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
-});
 
 type Added = { messageAdded: SentMessage };
-const query = `subscription M($c: String!, $a: String) { messageAdded(conversation: $c, after: $a) { id cursor content } }`;
 
-function follow(user: TestUser, conversation: string, after: string): { client: Client; feed: Subscription<Added> } {
-  const client = wsClient(server, user.access);
-  clients.push(client);
-  return { client, feed: subscribe<Added>(client, query, { c: conversation, a: after }) };
+function follow(sockets: Sockets, user: TestUser, conversation: string, after: string): { client: Client; feed: Subscription<Added> } {
+  const client = sockets.graphql(user.access);
+  return { client, feed: subscribe(client, MessageAddedCursorDocument, { conversation, after }) };
 }
 
 async function receive(feed: Subscription<Added>, count: number): Promise<SentMessage[]> {
@@ -34,13 +20,13 @@ async function receive(feed: Subscription<Added>, count: number): Promise<SentMe
 }
 
 describe('messageAdded(after:) resume', () => {
-  it('replays exactly what was sent while the client was away, then goes live', async () => {
-    const alice = await registerUser(server, 'alice');
-    const bob = await registerUser(server, 'bob');
-    const { name } = await startConversation(server, alice, [bob]);
+  test('replays exactly what was sent while the client was away, then goes live', async ({ server, sockets, make }) => {
+    const alice = await make.user('alice');
+    const bob = await make.user('bob');
+    const { name } = await make.conversation(alice, bob);
     const opening = await sendText(server, alice, name, 'opening');
 
-    const first = follow(bob, name, opening.cursor);
+    const first = follow(sockets, bob, name, opening.cursor);
     const seen = [await sendText(server, alice, name, 'seen 1'), await sendText(server, bob, name, 'seen 2')];
     expect(await receive(first.feed, 2)).toEqual(seen);
     await first.client.dispose();
@@ -48,7 +34,7 @@ describe('messageAdded(after:) resume', () => {
     const missed: SentMessage[] = [];
     for (let i = 1; i <= 7; i += 1) missed.push(await sendText(server, i % 3 ? alice : bob, name, `missed ${i}`));
 
-    const second = follow(bob, name, seen.at(-1)!.cursor);
+    const second = follow(sockets, bob, name, seen.at(-1)!.cursor);
     expect(await receive(second.feed, missed.length)).toEqual(missed);
     const live = await sendText(server, alice, name, 'live');
     expect(await receive(second.feed, 1)).toEqual([live]);
@@ -56,10 +42,10 @@ describe('messageAdded(after:) resume', () => {
     expect(await historyOldestFirst(server, bob, name)).toEqual([opening, ...seen, ...missed, live]);
   });
 
-  it('has no gap and no duplicate when messages keep coming while it disconnects and resubscribes', async () => {
-    const alice = await registerUser(server, 'alice');
-    const bob = await registerUser(server, 'bob');
-    const { name } = await startConversation(server, alice, [bob]);
+  test('has no gap and no duplicate when messages keep coming while it disconnects and resubscribes', async ({ server, sockets, make }) => {
+    const alice = await make.user('alice');
+    const bob = await make.user('bob');
+    const { name } = await make.conversation(alice, bob);
     const opening = await sendText(server, alice, name, 'opening');
 
     // two senders, each sending in a loop, while bob's device drops and comes back
@@ -73,10 +59,10 @@ describe('messageAdded(after:) resume', () => {
         }
       }),
     );
-    const first = follow(bob, name, opening.cursor);
+    const first = follow(sockets, bob, name, opening.cursor);
     const beforeDrop = await receive(first.feed, 10);
     await first.client.dispose();
-    const second = follow(bob, name, beforeDrop.at(-1)!.cursor);
+    const second = follow(sockets, bob, name, beforeDrop.at(-1)!.cursor);
     const storedWhenResubscribing = stored;
     const afterDrop = await receive(second.feed, 2 * perSender - beforeDrop.length);
     await sending;

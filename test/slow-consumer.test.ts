@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SendMessageIdDocument, StartConversationDocument } from './support/documents.js';
 import { rssBytes, startChildServer, tail, WsProbe, type ChildServer } from './support/fuzz.js';
 import { gqlOk } from './support/graphql.js';
 import { dmName, legacyUser, type LegacyUser } from './support/legacy.js';
@@ -40,7 +41,7 @@ beforeEach(async () => {
   });
   alice = await legacyUser(server, 'alice');
   bob = await legacyUser(server, 'bob');
-  await gqlOk(server, `mutation S($u: [String!]) { startConversation(usernames: $u) { id } }`, { u: [bob.username] }, alice.access);
+  await gqlOk(server, StartConversationDocument, { usernames: [bob.username] }, alice.access);
   room = dmName(alice, bob);
 }, 90_000);
 
@@ -151,7 +152,7 @@ async function sendWhileWatching(
     const batch = Array.from({ length: Math.min(CONCURRENCY, count - sent) }, (_, k) => sent + k);
     await Promise.all(
       batch.map((i) =>
-        gqlOk(server, `mutation M($c: String!, $t: String!) { sendMessage(conversation: $c, content: $t) { id } }`, { c: room, t: content(i) }, alice.access),
+        gqlOk(server, SendMessageIdDocument, { conversation: room, content: content(i) }, alice.access),
       ),
     );
     sent += batch.length;
@@ -179,6 +180,7 @@ describe('a client that stops reading (WS_SEND_BUFFER_MAX_BYTES)', () => {
     'graphql-ws: a paused connection with 50 messageAdded subscriptions is closed (1013) once over the cap; the RSS stays bounded; an active subscriber gets every message',
     async () => {
       const SUBSCRIPTIONS = 50;
+      // sent in raw graphql-ws frames on a socket that stops reading: the frame text is written out here
       const query = `subscription A($c: String!) { messageAdded(conversation: $c) { id content sender { username } } }`;
       const open = async (token: string, ids: string[]) => {
         const ws = probe(`${server.wsUrl}/graphql`, 'graphql-transport-ws');
@@ -196,7 +198,7 @@ describe('a client that stops reading (WS_SEND_BUFFER_MAX_BYTES)', () => {
       const contentsOf = (ws: WsProbe) => ws.messages.map((m) => (JSON.parse(m.text) as { payload?: { data?: { messageAdded?: { content?: string } } } }).payload?.data?.messageAdded?.content);
       for (let attempt = 0; ; attempt += 1) {
         if (attempt > 30) throw new Error(`subscriptions not live: slow got ${slow.messages.length}, active ${active.messages.length}`);
-        await gqlOk(server, `mutation M($c: String!, $t: String!) { sendMessage(conversation: $c, content: $t) { id } }`, { c: room, t: `warm-up ${attempt}` }, alice.access);
+        await gqlOk(server, SendMessageIdDocument, { conversation: room, content: `warm-up ${attempt}` }, alice.access);
         const live = () => contentsOf(slow).filter((c) => c === `warm-up ${attempt}`).length === SUBSCRIPTIONS && contentsOf(active).includes(`warm-up ${attempt}`);
         if ((await slow.until(live, 500)) || (await active.until(live, 100))) break;
       }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   ConversationsDocument,
   MeDocument,
@@ -7,24 +7,21 @@ import {
   SendMessageDocument,
   StartConversationDocument,
 } from './support/documents.js';
-import { registerUser, type TestUser } from './support/graphql.js';
-import { startServer, type TestServer } from './support/server.js';
+import { test } from './support/fixtures.js';
+import type { TestUser } from './support/graphql.js';
 import { resultStream, urqlSession, type UrqlSession } from './support/urql.js';
 
 // A 1×1 transparent PNG: the server detects the type from these bytes, not from the name or the File's type.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-let server: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let aliceApp: UrqlSession;
 let bobApp: UrqlSession;
 let room: string;
 
-beforeAll(async () => {
-  server = await startServer();
-  alice = await registerUser(server, 'alice');
-  bob = await registerUser(server, 'bob');
+test.beforeAll(async ({ server, make }) => {
+  [alice, bob] = await make.users('alice', 'bob');
   aliceApp = urqlSession(server, alice.access);
   bobApp = urqlSession(server, bob.access);
   const started = await aliceApp.client.mutation(StartConversationDocument, { usernames: [bob.username] }).toPromise();
@@ -32,14 +29,13 @@ beforeAll(async () => {
   room = started.data.startConversation.name;
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await aliceApp?.dispose();
   await bobApp?.dispose();
-  await server?.close();
 });
 
 describe('an urql client (as a React frontend uses it)', () => {
-  it('queries me and my conversations with a Bearer header', async () => {
+  test('queries me and my conversations with a Bearer header', async () => {
     const me = await bobApp.client.query(MeDocument, {}).toPromise();
     expect(me.error).toBeUndefined();
     // cacheExchange adds __typename to every selection, as it does in the browser
@@ -54,7 +50,7 @@ describe('an urql client (as a React frontend uses it)', () => {
     expect(conv?.participants.map((p) => p.username).sort()).toEqual([alice.username, bob.username].sort());
   });
 
-  it('uploads a File with sendFile (multipart request) and the returned url downloads it', async () => {
+  test('uploads a File with sendFile (multipart request) and the returned url downloads it', async () => {
     const file = new File([PNG], 'pixel.png', { type: 'image/png' });
     const sent = await aliceApp.client.mutation(SendFileDocument, { conversation: room, file, content: 'a pixel' }).toPromise();
     expect(sent.error).toBeUndefined();
@@ -67,7 +63,7 @@ describe('an urql client (as a React frontend uses it)', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
   });
 
-  it("receives the other user's message through subscriptionExchange over graphql-ws", async () => {
+  test("receives the other user's message through subscriptionExchange over graphql-ws", async () => {
     // Resume after a known message so nothing sent while the subscription starts can slip through.
     const first = await aliceApp.client.mutation(SendMessageDocument, { conversation: room, content: 'before' }).toPromise();
     const after = first.data?.sendMessage.cursor;

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gqlOk, registerUser, type TestUser } from './support/graphql.js';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect } from 'vitest';
+import { ConversationUnreadDocument, UnreadCountDocument } from './support/documents.js';
+import { dmName, test } from './support/fixtures.js';
+import { gqlOk, type TestUser } from './support/graphql.js';
 
 // Sends and read marks are the messages store's own transactions; creating a conversation (a nested
 // Prisma write) is one of Prisma's. On SQLite they share one connection (ADR 013): a send must never
 // run inside Prisma's open transaction, nor fail on the database lock, whatever the interleaving.
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const VIEW = `query V($c: String!) { conversation(name: $c) { unreadCount } unreadCount }`;
 
 describe('message writes racing conversation writes', () => {
-  it('stores every send and keeps the counts exact while conversations are being created', async () => {
-    const [alice, bob, ...others] = [await registerUser(server, 'alice'), await registerUser(server, 'bob'), ...(await Promise.all(Array.from({ length: 12 }, () => registerUser(server, 'other'))))] as TestUser[];
+  test('stores every send and keeps the counts exact while conversations are being created', async ({ server, make }) => {
+    const [alice, bob, ...others] = [await make.user('alice'), await make.user('bob'), ...(await Promise.all(Array.from({ length: 12 }, () => make.user('other'))))] as TestUser[];
     const viewer = (u: TestUser) => ({ id: Number(u.id), username: u.username });
     const { messages, conversations } = server.app.services;
     const dm = (await conversations.start(viewer(alice!), { usernames: [bob!.username] })).name;
@@ -40,19 +32,19 @@ describe('message writes racing conversation writes', () => {
       expect({ user: p.userId, unread: p.unreadCount }).toEqual({ user: p.userId, unread: truth });
     }
     // alice got one message from each of the others, in conversations created during the race
-    const seen = await gqlOk<{ unreadCount: number }>(server, `{ unreadCount }`, {}, alice!.access);
+    const seen = await gqlOk(server, UnreadCountDocument, {}, alice!.access);
     expect(seen.unreadCount).toBe(others.length);
-    const bobSees = await gqlOk<{ conversation: { unreadCount: number }; unreadCount: number }>(server, VIEW, { c: dm }, bob!.access);
+    const bobSees = await gqlOk(server, ConversationUnreadDocument, { name: dm }, bob!.access);
     const bobRow = conv.participants.find((p) => p.userId === Number(bob!.id));
     expect(bobSees).toEqual({ conversation: { unreadCount: bobRow?.unreadCount }, unreadCount: bobRow?.unreadCount });
   }, 60_000);
 
-  it('keeps a send out of a Prisma transaction that is open meanwhile (and rolled back)', async () => {
-    const [alice, bob] = [await registerUser(server, 'alice'), await registerUser(server, 'bob')];
+  test('keeps a send out of a Prisma transaction that is open meanwhile (and rolled back)', async ({ server, make }) => {
+    const [alice, bob] = [await make.user('alice'), await make.user('bob')];
     const viewer = { id: Number(alice.id), username: alice.username };
     const { messages } = server.app.services;
     const db = server.app.database.prisma;
-    const room = [alice.username, bob.username].sort().join('_');
+    const room = dmName(alice, bob);
     await messages.send(viewer, { conversation: room, content: 'opens the room' });
     let sent: Promise<unknown> | undefined;
     await expect(

@@ -2,6 +2,7 @@ import { print, type DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { RegisterDocument } from './documents/accounts.js';
 import type { Endpoint } from './server.js';
 
 export interface GraphQLResponse<T> {
@@ -55,11 +56,7 @@ let counter = 0;
 export async function registerUser(server: Endpoint, prefix = 'user'): Promise<TestUser> {
   counter += 1;
   const username = `${prefix}${counter}-${process.pid}`;
-  const data = await gqlOk<{ register: { access: string; refresh: string; user: { id: string; username: string } } }>(
-    server,
-    `mutation R($u: String!, $p: String!) { register(username: $u, password: $p) { access refresh user { id username } } }`,
-    { u: username, p: 'correct horse battery' },
-  );
+  const data = await gqlOk(server, RegisterDocument, { username, password: 'correct horse battery' });
   return { ...data.register.user, access: data.register.access, refresh: data.register.refresh };
 }
 

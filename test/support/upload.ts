@@ -1,4 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { print } from 'graphql';
+import { SendFileDetailedDocument } from './documents/messages.js';
 import type { GraphQLResponse } from './graphql.js';
 import type { TestServer } from './server.js';
 
@@ -9,8 +11,6 @@ export interface FileMessage {
   content: string;
   file: { url: string; name: string; size: number; mimeType: string } | null;
 }
-
-export const FILE_MESSAGE_FIELDS = 'id cursor clientId content file { url name size mimeType }';
 
 export interface UploadInput {
   conversation: string;
@@ -31,11 +31,11 @@ export async function uploadFile(server: TestServer, token: string, input: Uploa
   form.append(
     'operations',
     JSON.stringify({
-      query: `mutation F($c: String!, $f: File!, $t: String, $id: String) { sendFile(conversation: $c, file: $f, content: $t, clientId: $id) { ${FILE_MESSAGE_FIELDS} } }`,
-      variables: { c: input.conversation, f: null, t: input.content ?? null, id: input.clientId ?? null },
+      query: print(SendFileDetailedDocument),
+      variables: { conversation: input.conversation, file: null, content: input.content ?? null, clientId: input.clientId ?? null },
     }),
   );
-  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   form.append('0', new Blob([new Uint8Array(input.bytes)], { type: input.type }), input.filename);
   const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: res.status, ...((await res.json()) as GraphQLResponse<{ sendFile: FileMessage }>) };
@@ -79,12 +79,12 @@ export async function uploadInTwoParts(
   const boundary = `----chat-test-${Date.now()}`;
   const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const operations = JSON.stringify({
-    query: `mutation F($c: String!, $f: File!) { sendFile(conversation: $c, file: $f) { ${FILE_MESSAGE_FIELDS} } }`,
-    variables: { c: input.conversation, f: null },
+    query: print(SendFileDetailedDocument),
+    variables: { conversation: input.conversation, file: null },
   });
   const start = Buffer.from(
     field('operations', operations) +
-      field('map', JSON.stringify({ 0: ['variables.f'] })) +
+      field('map', JSON.stringify({ 0: ['variables.file'] })) +
       `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="${input.filename}"\r\nContent-Type: ${input.type}\r\n\r\n`,
   );
   const body = new ReadableStream<Uint8Array>({
