@@ -18,21 +18,28 @@ const UNREAD = `subscription { unreadCount { total } }`;
 const PASSWORD = 'correct horse battery';
 
 let server: TestServer;
+/** tokens of 6 s: long enough to renew well before expiry however busy the machine is */
+let renewals: TestServer;
 const clients: Client[] = [];
 beforeAll(async () => {
   server = await startServer({ ACCESS_TOKEN_TTL_SECONDS: '3', REFRESH_REUSE_GRACE_SECONDS: '2', SESSION_RECHECK_SECONDS: '1' });
+  renewals = await startServer({ ACCESS_TOKEN_TTL_SECONDS: '6' });
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
-  await server?.close();
+  await Promise.all([server?.close(), renewals?.close()]);
 });
+
+/** When a token expires (unix ms), from its own claims. */
+const expiryOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp: number }).exp * 1000;
+const until = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 const login = async (user: TestUser) => (await gqlOk<{ login: { access: string; refresh: string } }>(server, LOGIN, { u: user.username, p: PASSWORD })).login;
 const me = (token: string) => gql<{ me: { id: string } }>(server, ME, {}, token);
 
 /** A raw graphql-ws socket authenticated at connection_init, with one live subscription; resolves its close code. */
-async function graphqlSocket(token: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
-  const ws = new WebSocket(`${server.wsUrl}/graphql`, 'graphql-transport-ws');
+async function graphqlSocket(token: string, on: TestServer = server): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  const ws = new WebSocket(`${on.wsUrl}/graphql`, 'graphql-transport-ws');
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   await new Promise((resolve) => ws.once('open', resolve));
   ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
@@ -56,14 +63,15 @@ describe('a socket lives as long as its token', () => {
   });
 
   it('graphql-ws: a fresh token in a ping payload keeps it open past the first expiry', async () => {
-    const user = await registerUser(server, 'ping');
-    const { ws, closed } = await graphqlSocket(user.access);
-    // a token issued later expires later (whole seconds): renew halfway through the first one's life
-    await new Promise((resolve) => setTimeout(resolve, 1600));
-    const renewed = await gqlOk<{ refreshToken: { access: string } }>(server, REFRESH, { r: user.refresh });
+    const user = await registerUser(renewals, 'ping');
+    const { ws, closed } = await graphqlSocket(user.access, renewals);
+    // renew with a token issued later (it expires later), then wait past the first one's expiry
+    const firstExpiry = expiryOf(user.access);
+    await until(firstExpiry - 3000);
+    const renewed = await gqlOk<{ refreshToken: { access: string } }>(renewals, REFRESH, { r: user.refresh });
+    expect(expiryOf(renewed.refreshToken.access)).toBeGreaterThan(firstExpiry + 1500);
     ws.send(JSON.stringify({ type: 'ping', payload: { token: renewed.refreshToken.access } }));
-    // past the first token's expiry (3 s after it was issued), the socket is still open
-    const outcome = await Promise.race([closed.then((c) => c.code), new Promise((resolve) => setTimeout(() => resolve('open'), 2000))]);
+    const outcome = await Promise.race([closed.then((c) => c.code), until(firstExpiry + 1000).then(() => 'open')]);
     expect(outcome).toBe('open');
     ws.close();
   });
@@ -78,13 +86,14 @@ describe('a socket lives as long as its token', () => {
   });
 
   it('legacy sockets: an authenticate frame with a fresh token renews them (token_renewed)', async () => {
-    const [alice, bob] = [await registerUser(server, 'lren'), await registerUser(server, 'lren')];
-    const { name } = await startConversation(server, alice, [bob]);
-    const chat = await FrameSocket.joined(server, name, alice.access);
-    const notes = await FrameSocket.notifications(server, alice.access);
+    const [alice, bob] = [await registerUser(renewals, 'lren'), await registerUser(renewals, 'lren')];
+    const { name } = await startConversation(renewals, alice, [bob]);
+    const chat = await FrameSocket.joined(renewals, name, alice.access);
+    const notes = await FrameSocket.notifications(renewals, alice.access);
     await notes.next('unread_count');
-    await new Promise((resolve) => setTimeout(resolve, 1600));
-    const fresh = (await gqlOk<{ refreshToken: { access: string } }>(server, REFRESH, { r: alice.refresh })).refreshToken.access;
+    const firstExpiry = expiryOf(alice.access);
+    await until(firstExpiry - 3000);
+    const fresh = (await gqlOk<{ refreshToken: { access: string } }>(renewals, REFRESH, { r: alice.refresh })).refreshToken.access;
     for (const socket of [chat, notes]) {
       socket.send({ type: 'authenticate', token: fresh });
       const renewed = await socket.until('token_renewed');
@@ -93,8 +102,8 @@ describe('a socket lives as long as its token', () => {
     // another user's token renews nothing
     chat.send({ type: 'authenticate', token: bob.access });
     expect((await chat.until('error')).data.code).toBe('wrong_user');
-    // past the first token's expiry: still open
-    expect(await chat.quiet(2000)).toBe(true);
+    // past the first token's expiry: still open, nothing said
+    expect(await chat.quiet(Math.max(0, firstExpiry + 1000 - Date.now()))).toBe(true);
     chat.send({ type: 'chat_message', message: 'still here' });
     expect((await chat.until('chat_message_echo')).data.message).toMatchObject({ content: 'still here' });
     await Promise.all([chat.close(), notes.close()]);
