@@ -27,6 +27,8 @@ import { clientAddress } from './server/request-target.js';
 import { corsPolicy } from './server/cors.js';
 import { watchFileDescriptors } from './server/fd-watch.js';
 import { createLegacyMount } from './legacy/index.js';
+import { Metrics } from './observability/metrics.js';
+import { OperationLog, operationLogPlugin } from './observability/operation-log.js';
 
 export interface App {
   config: Config;
@@ -91,6 +93,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   if (database.migrations.applied.length > 0) log.info({ applied: database.migrations.applied }, 'database migrated');
   const realtime = await createRealtime<Topics>(config, log);
   const bus = realtime.bus;
+  // one registry per app: two apps in one process (the tests) count apart
+  const metrics = new Metrics(() => realtime.linkUp());
   const presenceStore = createPresenceStore(config, realtime.redis, log);
   // one live stream per conversation and user on this node, shared by every subscriber and socket
   const streams = new LiveStreams((err, key) => log.error({ err, stream: key }, 'a live stream consumer failed'));
@@ -98,6 +102,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const rateLimits = createRateLimits({
     settings: config.limits.rates,
     ...(realtime.redis && config.redis ? { redis: { client: realtime.redis, keyPrefix: config.redis.keyPrefix } } : {}),
+    // as the settings name them: loginAccount → login_account (RATE_LIMIT_LOGIN_ACCOUNT)
+    onLimited: (name) => metrics.limited(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
   });
   const services = createServices({
     rateLimits,
@@ -110,6 +116,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     presenceStore,
     streams,
     onError: (err) => log.error({ err }, 'live stream failure'),
+    telemetry: metrics,
   });
   // events published while this node's link to the others was down may be lost, here and elsewhere: say so
   realtime.onRecovered(() => services.live.linkRecovered(config.nodeId));
@@ -120,9 +127,20 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   if (keyed > 0) log.info({ users: keyed }, 'username keys filled in');
   const originOf = createOriginOf(config.publicUrl, config.port);
   const addressOf = (req: IncomingMessage) => clientAddress(req, config.limits.trustedProxyHops);
-  const yoga = createGraphQL({ services, db: database.prisma, limits: config.limits, log, originOf, addressOf });
+  const operations = new OperationLog(log, metrics);
+  const countError = (code: string) => metrics.error(code);
+  const yoga = createGraphQL({
+    services,
+    db: database.prisma,
+    limits: config.limits,
+    log,
+    originOf,
+    addressOf,
+    countError,
+    operationLog: operationLogPlugin(operations, metrics),
+  });
   const fanout = new SubscriptionFanout(
-    (error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log),
+    (error) => toClientError(error, UNEXPECTED_ERROR_MESSAGE, log, countError),
     (err) => log.error({ err }, 'shared subscription delivery failed'),
     config.limits.subscriptionBacklogMax,
   );
@@ -136,9 +154,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     config.limits.sessionRecheckSeconds * 1000,
     (err) => log.error({ err }, 'socket session check failed'),
   );
-  const graphqlWs = createGraphQLWebSocketServer({ yoga, services, limits: config.limits, log, fanout, writes, sockets });
+  const graphqlWs = createGraphQLWebSocketServer({ yoga, services, limits: config.limits, log, fanout, writes, sockets, meter: metrics, operations });
   const cors = corsPolicy(config.corsOrigins);
-  const legacy = createLegacyMount({ services, limits: config.limits, log, originOf, addressOf, writes, sockets, cors });
+  const legacy = createLegacyMount({ services, limits: config.limits, log, originOf, addressOf, writes, sockets, cors, meter: metrics });
   const server = createHttpServer({
     yoga,
     graphqlWs,
@@ -149,6 +167,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     rateLimits,
     addressOf,
     cors,
+    metrics: { text: () => metrics.text(), contentType: metrics.registry.contentType, token: config.metricsToken },
     // answered within a second whatever the dependencies do: each is asked with its own bound
     health: async () => {
       const [db, rt] = await Promise.all([

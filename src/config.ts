@@ -49,6 +49,8 @@ const envSchema = z.object({
       }
       return list;
     }),
+  /** Bearer token Prometheus sends for GET /metrics. Unset: /metrics answers only clients on loopback and private networks. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Public origin used for absolute URLs (file links, legacy `next`/`previous`); default from the request. */
   PUBLIC_URL: z.string().url().optional(),
   /** On SIGTERM/SIGINT the server stops accepting, lets requests in flight finish and closes sockets (1001) within this time, then exits. */
@@ -165,6 +167,7 @@ export interface Config {
   jwtSecret: string | undefined;
   publicUrl: string | undefined;
   corsOrigins: '*' | string[];
+  metricsToken: string | undefined;
   shutdownTimeoutMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   limits: Limits;
@@ -271,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.JWT_SECRET,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS,
+    metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     limits: {

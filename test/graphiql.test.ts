@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { test } from './support/fixtures.js';
-import type { TestUser } from './support/graphql.js';
+import { gqlOk, type TestUser } from './support/graphql.js';
+import { SendMessageDocument } from './support/documents.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // In CI the browser must be there (.ci/run installs it); locally its absence skips, saying why.
@@ -84,4 +85,62 @@ describe.skipIf(missing)(title, () => {
     expect(foreign).toEqual([]);
     expect(requests.length).toBeGreaterThan(1);
   }, 60_000);
+  test('runs a subscription typed in, with the token in the Headers tab: a message sent shows up', async ({ server, make }) => {
+    const bob = await make.user('bob');
+    const { name } = await make.conversation(bob, user);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/graphql`, { waitUntil: 'load' });
+    // a first visit (nothing kept from the test before) opens on the tour
+    await page.evaluate(() => localStorage.clear());
+    await page.reload({ waitUntil: 'load' });
+    const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+    await editor.getByText('RegisterAlice').first().waitFor({ timeout: 15_000 });
+
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(`subscription Listen { messageAdded(conversation: "${name}") { content sender { username } } }`);
+    await page.getByRole('button', { name: 'Headers' }).click();
+    await page.locator('.graphiql-editor-tool .monaco-editor:visible').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${user.access}` }));
+    await page.locator('.graphiql-execute-button').click();
+
+    // bob talks until the subscription (its socket opens after the click) shows what he said
+    const response = page.locator('.graphiql-response');
+    const said = response.getByText('hi from bob').first();
+    const until = Date.now() + 15_000;
+    while (!(await said.isVisible()) && Date.now() < until) {
+      await gqlOk(server, SendMessageDocument, { conversation: name, content: 'hi from bob' }, bob.access);
+      await said.waitFor({ timeout: 500 }).catch(() => undefined);
+    }
+    const shown = (await response.innerText()).replace(/\u00a0/g, ' ');
+    expect(shown).toContain('"content": "hi from bob"');
+    expect(shown).toContain(`"username": "${bob.username}"`);
+    expect(shown).not.toContain('UNAUTHENTICATED');
+    await page.screenshot({ path: '/tmp/graphiql-subscription.png' });
+    await page.close();
+  }, 60_000);
+});
+
+describe('the GraphiQL page', () => {
+  const html = { accept: 'text/html' };
+  test('is compressed, revalidated by ETag, and only for browsers: an API GET still gets JSON', async ({ server }) => {
+    const br = await fetch(`${server.url}/graphql`, { headers: { ...html, 'accept-encoding': 'br' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(Number(br.headers.get('content-length'))).toBeLessThan(3_000_000);
+    expect(br.headers.get('cache-control')).toBe('no-cache');
+    expect(await br.text()).toContain('<title>Chat GraphQL</title>'); // fetch decodes it
+    const gzip = await fetch(`${server.url}/graphql`, { headers: { ...html, 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    await gzip.arrayBuffer();
+    const etag = br.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await fetch(`${server.url}/graphql`, { headers: { ...html, 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    const api = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
+  });
 });

@@ -5,6 +5,7 @@ import type { Services } from '../modules/services.js';
 import type { HttpMount } from '../server/http.js';
 import type { CorsPolicy } from '../server/cors.js';
 import type { OriginOf } from '../server/origin.js';
+import type { ServerMeter } from '../server/meter.js';
 import type { SocketSessions } from '../server/sockets/socket-sessions.js';
 import type { WriteCoalescer } from '../server/sockets/write-coalescer.js';
 import { createLegacyRouter } from './rest/router.js';
@@ -23,6 +24,8 @@ export interface LegacyDeps {
   addressOf(req: IncomingMessage): string;
   /** CORS_ORIGINS */
   cors: CorsPolicy;
+  /** metrics (connections, frames, limits, errors) */
+  meter?: ServerMeter;
 }
 
 /** The old service's REST routes and sockets, mounted beside GraphQL. */

@@ -1,6 +1,7 @@
 import type { Attachment, LiveStreams, Sink } from '../realtime/live-streams.js';
 import { SequenceOrder } from '../realtime/sequence-order.js';
 import type { ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
+import { noTelemetry, type Telemetry } from './telemetry.js';
 import type { ChatMessage } from './types.js';
 
 type ConversationRef = { id: string; name: string; participants: { id: number; username: string }[] };
@@ -30,6 +31,7 @@ export class LiveEvents {
     private readonly reads: StreamReads,
     private readonly orderWaitMs: number,
     private readonly onError: (error: unknown) => void,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {
     // a node's link to the others came back (any node's: its publishes may have been lost too):
     // conversations read what they missed from the database, user streams say they may have missed some
@@ -64,7 +66,10 @@ export class LiveEvents {
       (up) => {
         const order = new SequenceOrder<ConversationEvent>(
           null,
-          (event) => up.next(event),
+          (event) => {
+            if (event.kind === 'message') this.telemetry.streamed(Date.now() - Date.parse(event.message.createdAt));
+            up.next(event);
+          },
           async (after, upTo) =>
             (await this.reads.between(conversation, after, upTo)).map((message) => {
               const event: ConversationEvent = { kind: 'message', message, previousSeq: null };

@@ -7,6 +7,7 @@ import { ConversationsService } from './conversations/conversations.service.js';
 import type { EventBus } from './events.js';
 import { FilesService } from './files/files.service.js';
 import type { RateLimits } from './limits/rate-limits.js';
+import type { Telemetry } from './telemetry.js';
 import { LiveEvents } from './live-events.js';
 import { MessageFeeds } from './messages/message-feeds.js';
 import type { MessageStore } from './messages/message-store.js';
@@ -50,6 +51,8 @@ export interface ServiceDeps {
   rateLimits: RateLimits;
   /** where background failures (a resync that could not read) are reported */
   onError: (error: unknown) => void;
+  /** metrics of the domain's own work (none: not measured) */
+  telemetry?: Telemetry;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -64,6 +67,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     limits.liveOrderWaitMs,
     deps.onError,
+    deps.telemetry,
   );
   const sessions = new SessionsService(db, deps.tokens, bus, live, limits);
   const users = new UsersService(db, sessions, deps.tokens, limits, rateLimits, live);
@@ -74,7 +78,7 @@ export function createServices(deps: ServiceDeps): Services {
     sessions,
     conversations,
     files,
-    messages: new MessagesService(store, bus, conversations, files, limits, rateLimits),
+    messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
     messageFeeds: new MessageFeeds(live, store, limits),
     live,
     typing: new TypingService(bus, live, conversations, rateLimits, limits),

@@ -26,6 +26,8 @@ export interface Realtime<T extends TopicMap> {
    * meanwhile, here or elsewhere, may have been missed); never for one node.
    */
   onRecovered(listener: () => void): void;
+  /** whether the link to the other nodes is up now (always true for one node) */
+  linkUp(): boolean;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function createRealtime<T extends TopicMap>(config: Config, log: Lo
       bus: createBus<T>({ onListenerError }),
       health: async () => ({ ok: true, bus: 'memory' }),
       onRecovered: () => undefined,
+      linkUp: () => true,
       close: async () => undefined,
     };
   }
@@ -87,6 +90,7 @@ export async function createRealtime<T extends TopicMap>(config: Config, log: Lo
     bus,
     redis: publisher,
     onRecovered: (listener) => void recovered.push(listener),
+    linkUp: () => publisher.status === 'ready' && subscriber.status === 'ready',
     health: async () => {
       const [pub, sub] = await Promise.all([ping(publisher, pingWithin), ping(subscriber, pingWithin)]);
       return {

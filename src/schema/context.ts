@@ -16,6 +16,8 @@ export interface GraphQLContext {
   knownViewer(): Viewer | undefined;
   /** scheme://host[:port] the client used, for absolute URLs (file links) */
   origin: string;
+  /** how the operation came: an HTTP request (SSE included) or a graphql-ws socket */
+  transport: 'http' | 'graphql-ws';
   /** where the request comes from, for per-address limits (login, registration) */
   requestOrigin: RequestOrigin;
 }

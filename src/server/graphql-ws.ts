@@ -18,6 +18,10 @@ import type { SessionEnd, SocketSessions } from './sockets/socket-sessions.js';
 import { socketReady } from './sockets/socket-ready.js';
 import type { WriteCoalescer } from './sockets/write-coalescer.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
+import type { ServerMeter } from './meter.js';
+import { watchSocket } from './sockets/socket-log.js';
+import { OperationLog, operationOf, type OperationEnd } from '../observability/operation-log.js';
+import type { GraphQLContext } from '../schema/context.js';
 
 interface RootValue {
   execute: (args: ExecutionArgs) => unknown;
@@ -34,6 +38,10 @@ export interface GraphQLWsDeps {
   fanout: SubscriptionFanout;
   writes: WriteCoalescer;
   sockets: SocketSessions;
+  /** metrics (connections, frames, subscriptions, limits) */
+  meter?: ServerMeter;
+  /** one log line per subscription when it ends */
+  operations: OperationLog;
 }
 
 export interface GraphQLWsServer {
@@ -48,6 +56,15 @@ interface SocketState {
   /** an operation or the connection_init token authenticated a user */
   authenticated: boolean;
   deadline: NodeJS.Timeout | undefined;
+  /** live subscriptions by operation id: how to end each one's log line and count */
+  subscriptions: Map<string, Subscription>;
+}
+
+interface Subscription {
+  end(e?: OperationEnd): void;
+  context: GraphQLContext;
+  /** counted as live (its feed is open) until this is called */
+  live: (() => void) | undefined;
 }
 
 /**
@@ -58,17 +75,31 @@ interface SocketState {
  * socket without one must authenticate an operation within WS_AUTH_TIMEOUT_SECONDS (else 4401).
  */
 export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServer {
-  const { limits, log, sockets } = deps;
+  const { limits, log, sockets, meter } = deps;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.wsFrameMaxBytes,
-    WebSocket: boundedWebSocketClass(limits.wsSendBufferMaxBytes, (_ws, bufferedBytes) =>
-      log.warn({ dialect: 'graphql-ws', bufferedBytes }, 'socket closed: the client reads too slowly'),
+    WebSocket: boundedWebSocketClass(
+      limits.wsSendBufferMaxBytes,
+      (_ws, bufferedBytes) => {
+        meter?.limited('ws_send_buffer');
+        log.warn({ dialect: 'graphql-ws', bufferedBytes }, 'socket closed: the client reads too slowly');
+      },
+      meter ? () => meter.frameSent('graphql-ws') : undefined,
     ),
   });
   const stopPings = keepSocketsAlive(wss, limits.wsPingIntervalSeconds * 1000);
   const states = new WeakMap<WebSocket, SocketState>();
-  const stateOf = (ws: WebSocket) => states.get(ws) ?? { authenticated: false, deadline: undefined };
+  const stateOf = (ws: WebSocket) => states.get(ws) ?? { authenticated: false, deadline: undefined, subscriptions: new Map() };
+  /** Ends a subscription's log line and count (when it completes, fails, or its socket closes). */
+  const ended = (ws: WebSocket, id: string, e: OperationEnd = {}) => {
+    const subscriptions = stateOf(ws).subscriptions;
+    const sub = subscriptions.get(id);
+    if (!sub) return;
+    subscriptions.delete(id);
+    sub.live?.();
+    sub.end({ ...e, userId: sub.context.knownViewer()?.id });
+  };
 
   /**
    * Holds the socket as the user's until its token expires or its session ends (then 4403); a socket
@@ -79,6 +110,7 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
     if (state.authenticated) return sockets.renew(ws, auth);
     const end = (why: SessionEnd) => ws.close(WS_CLOSE.forbidden, why === 'expired' ? 'token expired' : 'session ended');
     if (!sockets.claim(ws, auth, end)) {
+      meter?.limited('ws_connections_per_user');
       ws.close(WS_CLOSE.tooManyConnections, 'too many connections');
       return false;
     }
@@ -138,6 +170,7 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
         const ws = ctx.extra.socket;
         // the operation being subscribed is already counted
         if (Object.keys(ctx.subscriptions).length > limits.wsSubscriptionsPerConnection) {
+          meter?.limited('ws_subscriptions_per_connection');
           return [
             new GraphQLError(`At most ${limits.wsSubscriptionsPerConnection} operations at once on one connection: complete one first.`, {
               extensions: { code: 'LIMIT_EXCEEDED', limit: limits.wsSubscriptionsPerConnection },
@@ -157,6 +190,15 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
           return [e instanceof GraphQLError ? e : new GraphQLError('The operation could not be parsed.', { extensions: { code: 'BAD_USER_INPUT' } })];
         }
         const contextValue = await contextFactory();
+        const op = operationOf(document, payload.operationName);
+        if (op?.type === 'subscription') {
+          // queries and mutations are logged by the operation-log plugin, in Yoga's pipeline
+          stateOf(ws).subscriptions.set(id, {
+            context: contextValue,
+            end: deps.operations.begin({ transport: 'graphql-ws', type: 'subscription', name: op.name }),
+            live: undefined,
+          });
+        }
         if (token !== null) {
           // an operation that authenticates makes the socket its user's (and lifts the deadline), or renews it
           const auth = await contextValue.auth().catch(() => null);
@@ -173,6 +215,16 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
           rootValue: { execute, subscribe, target: socketTarget(ws, id, deps.writes, limits.wsSendBufferMaxBytes / 4) } satisfies RootValue,
         };
       },
+      // a subscription refused at once (a result, not a stream) is over
+      onOperation: async (ctx, id, _payload, _args, pending) => {
+        const result = await pending;
+        if (!(Symbol.asyncIterator in result)) return ended(ctx.extra.socket, id, { errors: result.errors });
+        // its feed is open: events from now on reach it
+        const sub = stateOf(ctx.extra.socket).subscriptions.get(id);
+        if (sub && !sub.live) sub.live = meter?.subscriptionStarted('graphql-ws');
+      },
+      onError: (ctx, id, _payload, errors) => ended(ctx.extra.socket, id, { errors }),
+      onComplete: (ctx, id) => ended(ctx.extra.socket, id),
     },
     wss,
     // keepalive pings are ours (WS_PING_INTERVAL_SECONDS, both dialects), not graphql-ws's own
@@ -182,7 +234,8 @@ export function createGraphQLWebSocketServer(deps: GraphQLWsDeps): GraphQLWsServ
   return {
     handleUpgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
-        states.set(ws, { authenticated: false, deadline: undefined });
+        states.set(ws, { authenticated: false, deadline: undefined, subscriptions: new Map() });
+        watchSocket(ws, 'graphql-ws', log, meter, (w) => sockets.userOf(w));
         wss.emit('connection', ws, req);
         // graphql-ws answers a socket error (a client's malformed frame: ws closes it with 1002/1007/1009
         // itself) by printing it to the console; it is the client's fault, not news for the operator

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -33,6 +32,10 @@ export interface GraphQLDeps {
   originOf(req: IncomingMessage): string;
   /** the client's address (TRUSTED_PROXY_HOPS), for per-address limits */
   addressOf(req: IncomingMessage): string;
+  /** counts an error answered to a client, by code (metrics) */
+  countError?(code: string): void;
+  /** logs one line per operation (query/mutation: when it is answered) */
+  operationLog?: Plugin;
 }
 
 export function createGraphQL(deps: GraphQLDeps): Yoga {
@@ -42,9 +45,8 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
     landingPage: false,
     // CORS is the HTTP front's (src/server/cors.ts: CORS_ORIGINS, never with credentials), for every route alike
     cors: false,
-    // GraphiQL's assets are bundled in @graphql-yoga/render-graphiql: nothing is fetched from a CDN.
-    renderGraphiQL,
-    graphiql: { subscriptionsProtocol: 'WS', title: 'Chat GraphQL' },
+    // GraphiQL is served by the HTTP front, compressed and cacheable (src/server/graphiql-route.ts)
+    graphiql: false,
     // Multipart bodies are parsed (streaming) by graphql-upload-minimal before Yoga sees them.
     multipart: false,
     // Bodies reach Yoga already read and bounded by HTTP_BODY_MAX_BYTES (src/server/http.ts); Yoga's own
@@ -57,7 +59,7 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
       // Unexpected errors are logged by toClientError; Yoga's own reports of client errors are debug noise.
       error: (...a) => deps.log.debug(a.map(String).join(' ')),
     },
-    maskedErrors: { maskError: (error, message) => toClientError(error, message, deps.log) },
+    maskedErrors: { maskError: (error, message) => toClientError(error, message, deps.log, deps.countError) },
     plugins: [
       // Queries and mutations run as JavaScript compiled once per document (graphql-jit) instead of
       // graphql-js's interpreter: about 2.6× the requests/s on a page of 50 messages (ADR 013).
@@ -70,6 +72,7 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
           onError: (result) => deps.log.debug({ errors: result.errors }, 'graphql-jit could not compile a document'),
         },
       ),
+      ...(deps.operationLog ? [deps.operationLog] : []),
       EnvelopArmorPlugin({
         maxDepth: { n: deps.limits.graphqlMaxDepth },
         maxTokens: { n: deps.limits.graphqlMaxTokens },
@@ -92,6 +95,7 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
         services: deps.services,
         db: deps.db,
         origin: deps.originOf(req),
+        transport: socketToken !== undefined ? ('graphql-ws' as const) : ('http' as const),
         requestOrigin: { address: deps.addressOf(req) },
         auth: authenticate,
         viewer: () => authenticate().then((a) => a.viewer),
@@ -102,7 +106,13 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
 }
 
 /** DomainError → its code; GraphQL's own errors pass; anything else is logged and masked. */
-export function toClientError(error: unknown, message: string, log: Logger): GraphQLError {
+export function toClientError(error: unknown, message: string, log: Logger, counted?: (code: string) => void): GraphQLError {
+  const masked = clientError(error, message, log);
+  counted?.(typeof masked.extensions.code === 'string' ? masked.extensions.code : 'GRAPHQL_ERROR');
+  return masked;
+}
+
+function clientError(error: unknown, message: string, log: Logger): GraphQLError {
   const raw = error instanceof GraphQLError ? error.originalError : error;
   const gqlError = error instanceof GraphQLError ? error : undefined;
   // a database that did not answer is the client's to retry, not a bug to mask

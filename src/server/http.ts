@@ -12,6 +12,9 @@ import { requestUrl } from './request-target.js';
 import { answerPreflight, corsHeaders, type CorsPolicy } from './cors.js';
 import { sendJson } from './respond.js';
 import { handleDemoRequest } from './static-route.js';
+import { GraphiQLPage } from './graphiql-route.js';
+import { SchemaFile } from './schema-route.js';
+import { handleMetricsRequest, type MetricsEndpoint } from './metrics-route.js';
 import { isDomainError, type DomainError } from '../errors.js';
 import { asDomainError } from '../db/unavailable.js';
 import type { RateLimits } from '../modules/limits/rate-limits.js';
@@ -36,10 +39,19 @@ export interface HttpDeps {
   /** the client's address (TRUSTED_PROXY_HOPS) */
   addressOf(req: IncomingMessage): string;
   cors: CorsPolicy;
+  /** GET /metrics (absent: a 404 like any unknown path) */
+  metrics?: MetricsEndpoint;
+}
+
+/** What the server renders once and serves to everyone. */
+interface Pages {
+  graphiql: GraphiQLPage;
+  schema: SchemaFile;
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
   const { limits, log } = deps;
+  const pages: Pages = { graphiql: new GraphiQLPage(), schema: new SchemaFile() };
   const server = createServer(
     {
       // a connection must send its (first) request's headers in time, the whole request in time, and an
@@ -50,7 +62,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       connectionsCheckingInterval: Math.min(1000, limits.httpHeadersTimeoutMs),
     },
     (req, res) => {
-      route(deps, req, res).catch((err: unknown) => {
+      route(deps, pages, req, res).catch((err: unknown) => {
         // a client that went away mid-request is not a server failure
         if (req.destroyed && !req.complete) return void log.debug({ err, path: pathOf(req) }, 'request aborted by the client');
         const known = asDomainError(err);
@@ -116,7 +128,7 @@ async function anonymousAllowed(deps: HttpDeps, req: IncomingMessage, hasToken: 
   }
 }
 
-async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(deps: HttpDeps, pages: Pages, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req);
   if (!url) return refuse(deps, req, res, 400, { detail: 'Bad request: the Host header or the request target is not valid.' });
   if (url.pathname === '/health') {
@@ -124,15 +136,18 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     return sendJson(res, health.ok ? 200 : 503, health);
   }
   if (await handleFileDownload(deps.files, req, res, url)) return;
-  // the demo's page and assets: public, not counted as anonymous requests
+  // the demo's page and assets, and GraphiQL's page: public, not counted as anonymous requests
   if (await handleDemoRequest(req, res, url)) return;
   const graphqlPath = url.pathname === '/graphql' || url.pathname === '/graphql/';
+  if (graphqlPath && (await pages.graphiql.handle(req, res))) return;
+  if (url.pathname === '/schema.graphql') return pages.schema.handle(req, res, corsHeaders(deps.cors, req));
   const refusal = await anonymousAllowed(deps, req, false);
   if (refusal) {
     const retryAfter = refusal.details.retryAfter ?? 1;
     const body = graphqlPath ? { errors: [{ message: refusal.message, extensions: { code: refusal.code, retryAfter } }] } : { detail: refusal.message };
     return refuse(deps, req, res, 429, body, { 'retry-after': String(retryAfter) });
   }
+  if (deps.metrics && (await handleMetricsRequest(deps.metrics, req, res, url, deps.addressOf(req)))) return;
   if (graphqlPath) {
     if (req.method === 'OPTIONS') return answerPreflight(deps.cors, req, res, 'GET, POST, OPTIONS');
     for (const [name, value] of Object.entries(corsHeaders(deps.cors, req))) res.setHeader(name, value);

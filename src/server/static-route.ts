@@ -76,7 +76,7 @@ async function readEncoded(path: string, acceptEncoding: string | string[] | und
   return body ? { body, encoding: null } : null;
 }
 
-function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+export function acceptedEncodings(header: string | string[] | undefined): Set<string> {
   const accepted = new Set<string>();
   for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
     const [token, ...params] = part.trim().toLowerCase().split(';');

@@ -56,7 +56,7 @@ export function testRedisPrefix(): string {
  * TEST_DB=postgres a fresh PostgreSQL database dropped on close. Passing DATABASE_URL shares an existing
  * database instead (it is then left alone on close); REDIS_URL / REDIS_KEY_PREFIX likewise share a bus.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, options: { logTo?: { write(line: string): void } } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-test-'));
   let ownDb: TestDatabase | null = null;
   const backing: Record<string, string> = {};
@@ -79,7 +79,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       ...backing,
       ...env,
     });
-    const app = await createApp(config, createLogger(config.logLevel));
+    const app = await createApp(config, createLogger(config.logLevel, options.logTo));
     const url = await app.listen();
     const database = config.database;
     return {

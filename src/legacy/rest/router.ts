@@ -3,6 +3,7 @@ import type { Limits } from '../../config.js';
 import { bearerToken } from '../../auth/tokens.js';
 import type { Services } from '../../modules/services.js';
 import type { OriginOf } from '../../server/origin.js';
+import type { ServerMeter } from '../../server/meter.js';
 import { discardBody } from '../../server/body.js';
 import { asDomainError } from '../../db/unavailable.js';
 import { answerPreflight, corsHeaders, type CorsPolicy } from '../../server/cors.js';
@@ -21,6 +22,8 @@ export interface LegacyRestDeps {
   originOf: OriginOf;
   addressOf(req: IncomingMessage): string;
   cors: CorsPolicy;
+  /** counts the errors answered, by domain code */
+  meter?: Pick<ServerMeter, 'error'>;
 }
 
 /** The old DRF routes: path → route → one service call → presenter; errors through the one table. */
@@ -52,7 +55,7 @@ export function createLegacyRouter(deps: LegacyRestDeps) {
         viewer: () => deps.services.users.authenticate(bearerToken(req.headers.authorization)),
         fileUrl: (file) => origin + deps.services.files.signedPath(file),
       };
-      const reply = await answer(hit.route, ctx);
+      const reply = await answer(hit.route, ctx, deps.meter);
       sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers });
       // Refused before the whole body was read (a 413 upload, a 401): the rest is read and dropped, so
       // the client, still sending, reads this answer rather than a broken pipe.
@@ -62,12 +65,16 @@ export function createLegacyRouter(deps: LegacyRestDeps) {
   };
 }
 
-async function answer(route: Route, ctx: RouteContext): Promise<HttpReply> {
+async function answer(route: Route, ctx: RouteContext, meter: LegacyRestDeps['meter']): Promise<HttpReply> {
   try {
     return await route.handle(ctx);
   } catch (e) {
-    if (e instanceof HttpProblem) return e.reply;
+    if (e instanceof HttpProblem) {
+      meter?.error('BAD_USER_INPUT');
+      return e.reply;
+    }
     const known = asDomainError(e);
+    meter?.error(known?.code ?? 'INTERNAL_SERVER_ERROR');
     if (known) return toHttpReply(known, route.errors);
     throw e; // masked and logged by the HTTP server
   }

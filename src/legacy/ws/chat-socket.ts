@@ -22,7 +22,7 @@ interface ConnectSnapshot {
  */
 export function startChatSocket(ws: WebSocket, deps: SocketDeps, origin: string, token: string | null, roomName: string | null): void {
   const socket = new ChatSocket(ws, deps, origin);
-  const inbox = new Inbox(ws, socketErrorHandler(ws, deps.log));
+  const inbox = new Inbox(ws, socketErrorHandler(ws, deps));
   ws.on('close', () => socket.closed());
   ws.on('message', (data, isBinary) => {
     const frame = decodeFrame(data, isBinary, deps.limits.wsFrameMaxBytes);

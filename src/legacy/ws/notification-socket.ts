@@ -17,7 +17,7 @@ export function startNotificationSocket(ws: WebSocket, deps: SocketDeps, origin:
     closed = true;
     stop?.();
   });
-  const inbox = new Inbox(ws, socketErrorHandler(ws, deps.log));
+  const inbox = new Inbox(ws, socketErrorHandler(ws, deps));
   let authenticated = false;
   ws.on('message', (data, isBinary) => {
     const frame = decodeFrame(data, isBinary, deps.limits.wsFrameMaxBytes);

@@ -9,6 +9,7 @@ import { WS_CLOSE } from '../../server/sockets/close-codes.js';
 import type { SessionEnd, SocketSessions } from '../../server/sockets/socket-sessions.js';
 import type { WriteCoalescer } from '../../server/sockets/write-coalescer.js';
 import type { LiveFrames } from './live-frames.js';
+import type { ServerMeter } from '../../server/meter.js';
 import { asDomainError } from '../../db/unavailable.js';
 import { AUTH_MESSAGES, CLOSE, frames, isFrameError, parseFrame, type ClientFrame } from './protocol.js';
 
@@ -20,6 +21,8 @@ export interface SocketDeps {
   /** live frames (fan-out) go through it: one write per socket per burst */
   writes: WriteCoalescer;
   sockets: SocketSessions;
+  /** metrics (connections, frames, limits, errors) */
+  meter?: ServerMeter;
 }
 
 /** Compact JSON text frame (an object, or bytes already rendered); dropped when the socket is no longer open. */
@@ -39,7 +42,7 @@ export function errorFrameFor(e: DomainError) {
  * The access token's user, or: the one `{"msg"}` frame and close 4001; or, when the user already holds
  * WS_CONNECTIONS_PER_USER sockets here, an error frame and close 4429.
  */
-export async function authenticateSocket(ws: WebSocket, deps: Pick<SocketDeps, 'services' | 'sockets' | 'limits'>, token: string | null): Promise<Viewer | null> {
+export async function authenticateSocket(ws: WebSocket, deps: Pick<SocketDeps, 'services' | 'sockets' | 'limits' | 'meter'>, token: string | null): Promise<Viewer | null> {
   let auth: TokenAuth;
   try {
     auth = await deps.services.users.authenticateToken(token);
@@ -56,6 +59,7 @@ export async function authenticateSocket(ws: WebSocket, deps: Pick<SocketDeps, '
     ws.close(CLOSE.authFailed, why === 'expired' ? 'token expired' : 'session ended');
   };
   if (!deps.sockets.claim(ws, auth, end)) {
+    deps.meter?.limited('ws_connections_per_user');
     sendFrame(ws, frames.error('too_many_connections', `At most ${deps.limits.wsConnectionsPerUser} connections per user.`));
     ws.close(WS_CLOSE.tooManyConnections, 'too many connections');
     return null;
@@ -125,9 +129,10 @@ export function failedToOpen(ws: WebSocket, deps: Pick<SocketDeps, 'log'>, err: 
 }
 
 /** What to do with an unexpected error on a socket: log it, tell the client without details, keep going. */
-export function socketErrorHandler(ws: WebSocket, log: Logger) {
+export function socketErrorHandler(ws: WebSocket, { log, meter }: Pick<SocketDeps, 'log' | 'meter'>) {
   return (err: unknown) => {
     const e = asDomainError(err) ?? err;
+    meter?.error(isDomainError(e) ? e.code : 'INTERNAL_SERVER_ERROR');
     if (isDomainError(e)) return sendFrame(ws, errorFrameFor(e));
     log.error({ err: e }, 'legacy socket task failed');
     sendFrame(ws, frames.error('internal_error', 'Something went wrong; the frame was not processed.'));

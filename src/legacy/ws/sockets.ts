@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { boundedWebSocketClass } from '../../server/sockets/bounded-websocket.js';
 import { keepSocketsAlive } from '../../server/sockets/keepalive.js';
+import { watchSocket } from '../../server/sockets/socket-log.js';
 import type { OriginOf } from '../../server/origin.js';
 import { startChatSocket } from './chat-socket.js';
 import { startNotificationSocket } from './notification-socket.js';
@@ -22,8 +23,13 @@ export function createLegacySockets(deps: SocketDeps & { originOf: OriginOf }) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: hardCap,
-    WebSocket: boundedWebSocketClass(deps.limits.wsSendBufferMaxBytes, (_ws, bufferedBytes) =>
-      deps.log.warn({ dialect: 'legacy', bufferedBytes }, 'socket closed: the client reads too slowly'),
+    WebSocket: boundedWebSocketClass(
+      deps.limits.wsSendBufferMaxBytes,
+      (_ws, bufferedBytes) => {
+        deps.meter?.limited('ws_send_buffer');
+        deps.log.warn({ dialect: 'legacy', bufferedBytes }, 'socket closed: the client reads too slowly');
+      },
+      deps.meter ? () => deps.meter?.frameSent('legacy') : undefined,
     ),
   });
   const stopPings = keepSocketsAlive(wss, deps.limits.wsPingIntervalSeconds * 1000);
@@ -34,6 +40,7 @@ export function createLegacySockets(deps: SocketDeps & { originOf: OriginOf }) {
       const token = url.searchParams.get('token');
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', (err) => deps.log.debug({ err }, 'legacy socket error'));
+        watchSocket(ws, 'legacy', deps.log, deps.meter, (w) => deps.sockets.userOf(w), chat ? '/ws/chat/' : '/ws/notification/');
         const origin = deps.originOf(req);
         if (chat) startChatSocket(ws, deps, origin, token, decodeRoom(chat[1] ?? ''));
         else startNotificationSocket(ws, deps, origin, token);

@@ -8,6 +8,7 @@ import type { FilesService } from '../files/files.service.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
 import { plainText } from '../text.js';
+import { noTelemetry, type Telemetry } from '../telemetry.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, Viewer } from '../types.js';
 import type { MessageStore } from './message-store.js';
 import { toChatMessage, type ConversationRef } from './message.mapper.js';
@@ -61,11 +62,16 @@ export class MessagesService {
     private readonly files: FilesService,
     private readonly limits: Limits,
     private readonly rateLimits: RateLimits,
+    telemetry: Telemetry = noTelemetry,
   ) {
-    this.#batcher = new SendBatcher(async (items) => {
-      const batch = await store.insertBatch(items, unreadBumps(items));
-      return items.map((item, i) => ({ ...batch.rows[i]!, unread: unreadFor(item, batch) }));
-    }, limits.sendBatchMax);
+    this.#batcher = new SendBatcher(
+      async (items) => {
+        const batch = await store.insertBatch(items, unreadBumps(items));
+        return items.map((item, i) => ({ ...batch.rows[i]!, unread: unreadFor(item, batch) }));
+      },
+      limits.sendBatchMax,
+      (waited) => telemetry.stored(waited),
+    );
   }
 
   async send(viewer: Viewer, input: SendInput): Promise<SendResult> {

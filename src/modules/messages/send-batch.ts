@@ -18,12 +18,14 @@ export interface StoredSend {
  * cannot fail the others. `write` is one transaction: the store's insertBatch with the service's counter plan.
  */
 export class SendBatcher {
-  readonly #queue: { item: PendingSend; resolve: (s: StoredSend) => void; reject: (e: unknown) => void }[] = [];
+  readonly #queue: { item: PendingSend; taken: number; resolve: (s: StoredSend) => void; reject: (e: unknown) => void }[] = [];
   #draining = false;
 
   constructor(
     private readonly write: (items: PendingSend[]) => Promise<StoredSend[]>,
     private readonly maxBatch: number,
+    /** told of each committed batch: how long each send waited (ms) */
+    private readonly committed: (waitedMs: number[]) => void = () => undefined,
   ) {}
 
   #idle: (() => void)[] = [];
@@ -36,7 +38,7 @@ export class SendBatcher {
 
   send(item: PendingSend): Promise<StoredSend> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ item, resolve, reject });
+      this.#queue.push({ item, taken: performance.now(), resolve, reject });
       if (!this.#draining) void this.#drain();
     });
   }
@@ -50,6 +52,8 @@ export class SendBatcher {
         const batch = this.#queue.splice(0, this.maxBatch);
         try {
           const stored = await this.write(batch.map((b) => b.item));
+          const now = performance.now();
+          this.committed(batch.map((b) => now - b.taken));
           batch.forEach((b, i) => b.resolve(stored[i]!));
         } catch (batchError) {
           if (batch.length === 1) {
@@ -57,7 +61,10 @@ export class SendBatcher {
             continue;
           }
           for (const b of batch) {
-            await this.write([b.item]).then(([stored]) => b.resolve(stored!), b.reject);
+            await this.write([b.item]).then(([stored]) => {
+              this.committed([performance.now() - b.taken]);
+              b.resolve(stored!);
+            }, b.reject);
           }
         }
       }

@@ -8,11 +8,16 @@ import { WS_CLOSE } from './close-codes.js';
  * once, freeing what it held (later sends fail as sends to a closed socket do). One place for both dialects and for
  * every frame, whoever sends it (graphql-ws itself, the shared fan-out, legacy rooms).
  */
-export function boundedWebSocketClass(maxBufferedBytes: number, onOverflow: (ws: WebSocket, bufferedBytes: number) => void): typeof WebSocket {
+export function boundedWebSocketClass(
+  maxBufferedBytes: number,
+  onOverflow: (ws: WebSocket, bufferedBytes: number) => void,
+  onSend: () => void = () => undefined,
+): typeof WebSocket {
   return class BoundedWebSocket extends WebSocket {
     // ws's two overloads (data, cb?) and (data, options, cb?) pass straight through
     override send(data: unknown, optionsOrCallback?: unknown, callback?: unknown): void {
       (super.send as (...args: unknown[]) => void)(data, optionsOrCallback, callback);
+      onSend();
       const buffered = this.bufferedAmount;
       if (buffered > maxBufferedBytes && this.readyState === WebSocket.OPEN) {
         onOverflow(this, buffered);

@@ -31,6 +31,8 @@ const LONGEST_TIMER = 2 ** 31 - 1;
  */
 export class SocketSessions {
   readonly #byUser = new Map<number, Map<WebSocket, Held>>();
+  /** who each socket belonged to, kept after it closes (for its last log line) */
+  readonly #owners = new WeakMap<WebSocket, number>();
   #stopEndings: (() => void) | null = null;
   #recheck: NodeJS.Timeout | undefined;
 
@@ -57,6 +59,7 @@ export class SocketSessions {
     if (!held) this.#byUser.set(userId, (held = new Map()));
     const entry: Held = { auth, end, timer: undefined };
     held.set(ws, entry);
+    this.#owners.set(ws, userId);
     this.expireAt(ws, entry);
     const sockets = held;
     ws.once('close', () => {
@@ -74,6 +77,11 @@ export class SocketSessions {
     entry.auth = auth;
     this.expireAt(ws, entry);
     return true;
+  }
+
+  /** The user a socket is or was held for (undefined: it never authenticated). */
+  userOf(ws: WebSocket): number | undefined {
+    return this.#owners.get(ws);
   }
 
   /** How many sockets the user holds on this node. */
