@@ -9,6 +9,7 @@ import { errorCode, gqlOk, subscribe, type TestUser } from './support/graphql.js
 import { dataOf } from './support/live.js';
 import type { TestServer } from './support/server.js';
 import { pngImage, uploadFile, uploadInTwoParts, type FileMessage } from './support/upload.js';
+import { until } from './support/wait.js';
 
 const PNG = pngImage(3, 2);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -37,15 +38,6 @@ const historyIds = async (s: TestServer, user: TestUser, conversation: string) =
 async function sent(res: Awaited<ReturnType<typeof uploadFile>>): Promise<FileMessage> {
   if (res.errors?.length || !res.data) throw new Error(`sendFile failed: ${JSON.stringify(res.errors)}`);
   return res.data.sendFile;
-}
-
-/** Resolves once `condition` holds (checked every 10 ms); fails after `timeoutMs`. */
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** A signed link with one query parameter replaced. */

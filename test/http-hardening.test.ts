@@ -10,6 +10,7 @@ import { connect, type Socket } from 'node:net';
 import { rawRequest, type RawExchange } from './support/raw-http.js';
 import type { Endpoint, TestServer } from './support/server.js';
 import { startServerProcess } from './support/server-process.js';
+import { until } from './support/wait.js';
 
 // What a broken or hostile HTTP client can do to the server: malformed bodies and headers get a 4xx
 // with a JSON body and nothing of the server's insides, connections that never become requests are
@@ -39,14 +40,6 @@ const rawConnect = (server: Endpoint): Promise<Socket> =>
     socket.once('error', reject);
   });
 const storedFiles = (server: TestServer) => readdirSync(join(server.dataDir, 'files'));
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('malformed requests', () => {
   test('a multipart body whose parser fails twice gets a 400 and the server process lives', async () => {
@@ -145,14 +138,14 @@ describe('uploads that stop half-way or are refused', () => {
 
   test('an aborted legacy upload leaves no file behind', async ({ server }) => {
     await abortedUpload(server, `/filesmessage/${dmName(alice, bob)}/`, alice.access, '', 3 * 1024 * 1024);
-    await until(() => storedFiles(server).length === 0, 5000, 'the partial file is removed');
+    await until(() => storedFiles(server).length === 0, { what: 'the partial file is removed' });
   });
 
   test('an aborted GraphQL upload leaves no file behind', async ({ server }) => {
     const operations = JSON.stringify({ query: print(SendFileDocument), variables: { conversation: dmName(alice, bob), file: null } });
     const head = `--XyZ\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n--XyZ\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n`;
     await abortedUpload(server, '/graphql', alice.access, head, 3 * 1024 * 1024);
-    await until(() => storedFiles(server).length === 0, 5000, 'the partial file is removed');
+    await until(() => storedFiles(server).length === 0, { what: 'the partial file is removed' });
   });
 
   test('a refused upload is answered with its status, not a broken pipe (fetch, several times)', async ({ server }) => {

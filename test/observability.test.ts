@@ -5,6 +5,7 @@ import { gql, gqlOk, registerUser, subscribe, wsClient } from './support/graphql
 import { FrameSocket } from './support/legacy.js';
 import { startConversation } from './support/chat.js';
 import { startServer, type Endpoint } from './support/server.js';
+import { eventually, until } from './support/wait.js';
 
 /** GET /metrics, parsed: `name{labels}` → value (labels as printed, in prom-client's order). */
 async function scrape(server: Endpoint, headers: Record<string, string> = {}): Promise<Map<string, number>> {
@@ -23,16 +24,7 @@ async function scrape(server: Endpoint, headers: Record<string, string> = {}): P
 const value = (samples: Map<string, number>, key: string) => samples.get(key) ?? 0;
 
 /** Polls the scrape until `key` has `expected` (gauges follow closes a moment after the client sees them). */
-async function eventually(server: Endpoint, key: string, expected: number): Promise<void> {
-  const until = Date.now() + 5000;
-  let last = NaN;
-  while (Date.now() < until) {
-    last = value(await scrape(server), key);
-    if (last === expected) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  expect(last, key).toBe(expected);
-}
+const settles = (server: Endpoint, key: string, expected: number) => eventually(async () => expect(value(await scrape(server), key), key).toBe(expected));
 
 const test = serverTest({ WS_SUBSCRIPTIONS_PER_CONNECTION: '2' });
 const open = serverTest({ TRUSTED_PROXY_HOPS: '1' });
@@ -72,11 +64,11 @@ describe('GET /metrics', () => {
     expect(value(during, 'chat_graphql_operations_total{type="mutation",outcome="ok"}') - value(before, 'chat_graphql_operations_total{type="mutation",outcome="ok"}')).toBe(3);
 
     await feed.close();
-    await eventually(server, 'chat_subscriptions{transport="graphql-ws"}', 0);
+    await settles(server, 'chat_subscriptions{transport="graphql-ws"}', 0);
     chat.ws.close();
     await client.dispose();
-    await eventually(server, 'chat_connections{dialect="graphql-ws"}', 0);
-    await eventually(server, 'chat_connections{dialect="legacy"}', 0);
+    await settles(server, 'chat_connections{dialect="graphql-ws"}', 0);
+    await settles(server, 'chat_connections{dialect="legacy"}', 0);
   });
 
   test('counts errors answered by code, in both dialects, and limits hit', async ({ server, make, sockets }) => {
@@ -111,10 +103,10 @@ describe('GET /metrics', () => {
       body: JSON.stringify({ query: 'subscription { messageAdded(conversation: "' + name + '") { id } }' }),
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    await eventually(server, 'chat_subscriptions{transport="sse"}', 1);
+    await settles(server, 'chat_subscriptions{transport="sse"}', 1);
     abort.abort();
     await res.body?.cancel().catch(() => undefined);
-    await eventually(server, 'chat_subscriptions{transport="sse"}', 0);
+    await settles(server, 'chat_subscriptions{transport="sse"}', 0);
   });
 });
 
@@ -150,13 +142,8 @@ async function loggingServer(level: string) {
 
 /** Waits until the server has logged a line that `match`es (the line of a close comes after the client sees it). */
 async function logged(lines: LogLine[], match: (l: LogLine) => boolean): Promise<LogLine> {
-  const until = Date.now() + 5000;
-  while (Date.now() < until) {
-    const hit = lines.find(match);
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no such log line in:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+  await until(() => lines.some(match), { what: 'the log line' });
+  return lines.find(match)!;
 }
 
 /** What a user does in a minute: the tokens it used, to look for in the log. */

@@ -9,6 +9,7 @@ import { GRAPHIQL_TOUR } from '../src/server/graphiql-tour.js';
 import { serverTest } from './support/fixtures.js';
 import { gql, type GraphQLResponse } from './support/graphql.js';
 import type { Endpoint } from './support/server.js';
+import { eventually, until } from './support/wait.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -87,25 +88,8 @@ async function runTour(server: Endpoint, document: string): Promise<Ran> {
 
 /** Waits until the server counts `n` live graphql-ws subscriptions (its /metrics), or `received` has a refusal. */
 async function liveSubscriptions(server: Endpoint, n: number, received: GraphQLResponse<unknown>[]): Promise<void> {
-  const until = Date.now() + 5000;
-  while (Date.now() < until && !received.some((r) => r.errors)) {
-    const scrape = await (await fetch(`${server.url}/metrics`)).text();
-    if (Number(/^chat_subscriptions\{transport="graphql-ws"\} (\d+)$/m.exec(scrape)?.[1] ?? 0) >= n) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Waits until `check` passes or two seconds have gone by (then its last failure is the test's). */
-async function within(check: () => void): Promise<void> {
-  const until = Date.now() + 2000;
-  for (;;) {
-    try {
-      return check();
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const live = async () => Number(/^chat_subscriptions\{transport="graphql-ws"\} (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+  await until(async () => received.some((r) => r.errors) || (await live()) >= n, { what: `${n} live subscriptions` });
 }
 
 const test = serverTest();
@@ -126,7 +110,7 @@ describe('the README tour', () => {
       for (const [name, received] of ran.events) expect(received.filter((r) => r.errors), name).toEqual([]);
       // and they are live: a message sent now reaches both messageAdded subscriptions (Resume: after the tour's "hello")
       await gql(server, 'mutation { sendMessage(conversation: "alice_bob", content: "and more") { id } }', {}, ran.access);
-      await within(() => {
+      await eventually(() => {
         expect(ran.events.get('MessageAdded')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and more' } }]);
         expect(ran.events.get('Resume')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and more' } }]);
       });
@@ -140,7 +124,7 @@ describe("GraphiQL's starting document", () => {
   graphiqlTest('runs top to bottom: the message sent reaches the subscription left running', async ({ server }) => {
     const ran = await runTour(server, GRAPHIQL_TOUR.replace(/mutation LoginAlice[\s\S]*?\n}\n/, ''));
     try {
-      await within(() => expect(ran.events.get('Listen')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'hello bob', sender: { username: 'alice' } } }]));
+      await eventually(() => expect(ran.events.get('Listen')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'hello bob', sender: { username: 'alice' } } }]));
       expect(ran.answers.get('History')?.data).toMatchObject({ messages: { edges: [{ node: { content: 'hello bob' } }] } });
     } finally {
       await ran.close();

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { startNodeProcess, type NodeProcess } from './node-process.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 import { TEST_JWT_SECRET, TEST_REDIS_URL, testRedisPrefix, type Endpoint } from './server.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { deleteRedisKeys } from './redis-keys.js';
 
 /**
  * N server processes sharing one fresh PostgreSQL database and the machine's Redis under a key prefix
@@ -66,21 +66,6 @@ export async function startCluster(options: { presenceTtlSeconds: number; env?: 
   };
 }
 
-/** Removes every key under a test's prefix (presence hashes, heartbeats of killed nodes). */
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 export interface Health {
   status: number;

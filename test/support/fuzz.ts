@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startNodeProcess, type NodeProcess } from './node-process.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 import { TEST_DB, TEST_JWT_SECRET, TEST_REDIS_URL, testRedisPrefix, type Endpoint } from './server.js';
+import { deleteRedisKeys } from './redis-keys.js';
 
 /**
  * The harness of the fuzz and slow-consumer tests: a server running as a child process (a crash is the
@@ -125,21 +125,6 @@ export async function startChildServer(name: string, env: Record<string, string>
   };
 }
 
-/** Removes every key under a test's prefix (presence hashes, heartbeats). */
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** The resident set size of a process, in bytes (Linux /proc). */
 export function rssBytes(pid: number): number {

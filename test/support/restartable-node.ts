@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { startNodeProcess, type NodeProcess } from './node-process.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 import { TEST_DB, TEST_JWT_SECRET, TEST_REDIS_URL, testRedisPrefix, type Endpoint } from './server.js';
+import { deleteRedisKeys } from './redis-keys.js';
 
 /**
  * One server as a child process that a test can kill (SIGKILL) and start again on the same port with
@@ -51,18 +51,3 @@ export async function startRestartableNode(env: Record<string, string> = {}): Pr
   return self;
 }
 
-/** Removes what a killed node left under its prefix (presence hashes, heartbeats). */
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

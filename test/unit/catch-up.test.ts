@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { catchUp, type CatchUp, type Emit } from '../../src/realtime/feed.js';
 import { LiveStreams, type Sink } from '../../src/realtime/live-streams.js';
+import { deferred } from '../support/wait.js';
 
 // Joining a live stream with something read first: hold what is heard while reading, settle it, then go
 // live. The live stream is a real LiveStreams with an upstream the test drives; reads are deferreds.
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-function deferred<T = void>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** Lets every pending promise job run (no timers are involved in catchUp). */
 async function settleJobs(): Promise<void> {

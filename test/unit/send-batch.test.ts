@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PendingSend } from '../../src/modules/messages/message-store.js';
 import { SendBatcher, type StoredSend } from '../../src/modules/messages/send-batch.js';
+import { deferred, type Deferred } from '../support/wait.js';
 
 // Group commit (no database): which messages share a write, and when each send learns its outcome.
 beforeEach(() => {
@@ -29,21 +30,6 @@ const stored = (item: PendingSend, seq: number): StoredSend => ({
   previousSeq: seq > 1 ? seq - 1 : null,
   unread: [],
 });
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** A write the test completes by hand: every call is recorded with its contents and waits for `finish`. */
 function manualWrite() {

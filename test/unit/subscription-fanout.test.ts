@@ -17,6 +17,7 @@ import type { Sink } from '../../src/realtime/live-streams.js';
 import { withViewer, type GraphQLContext } from '../../src/schema/context.js';
 import { toClientError, UNEXPECTED_ERROR_MESSAGE } from '../../src/server/graphql.js';
 import { SharedRenderReadViewer, SubscriptionFanout, type FanoutTarget } from '../../src/server/subscription-fanout.js';
+import { until } from '../support/wait.js';
 
 // The fan-out's fail-safe on a schema made here (no server): what is shared, what stays per viewer,
 // and what a field wrongly declared shareable shows. Two viewers, two contexts, one feed of shared items.
@@ -158,14 +159,6 @@ function fanout(backlogMax = 100) {
 
 const args = (schema: GraphQLSchema, document: DocumentNode, ctx: GraphQLContext): ExecutionArgs => ({ schema, document, contextValue: ctx, variableValues: {} });
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
 /** Subscribes both viewers to one document (the same DocumentNode, as Yoga's parse cache gives). */
 async function bothViewers(query: string, backlogMax = 100) {
   const w = world();
@@ -193,7 +186,7 @@ describe('SubscriptionFanout', () => {
     const { w, ann, bob } = await bothViewers('subscription { events { text } }');
     w.publish({ text: 'one', authorId: ANN.id });
     w.publish({ text: 'two', authorId: BOB.id });
-    await until(() => ann.payloads.length === 2 && bob.payloads.length === 2, 'two events each');
+    await until(() => ann.payloads.length === 2 && bob.payloads.length === 2, { what: 'two events each', intervalMs: 1, timeoutMs: 2000 });
     expect(ann.payloads).toEqual([{ data: { events: { text: 'one' } } }, { data: { events: { text: 'two' } } }]);
     expect(bob.payloads).toEqual(ann.payloads);
     // one execution per event, one serialization: the very same buffer went to both sockets
@@ -205,7 +198,7 @@ describe('SubscriptionFanout', () => {
   it('renders an undeclared viewer-dependent field per viewer: each sees their own value', async () => {
     const { w, ann, bob } = await bothViewers('subscription { events { text mine } }');
     w.publish({ text: 'by ann', authorId: ANN.id });
-    await until(() => ann.payloads.length === 1 && bob.payloads.length === 1, 'one event each');
+    await until(() => ann.payloads.length === 1 && bob.payloads.length === 1, { what: 'one event each', intervalMs: 1, timeoutMs: 2000 });
     expect(ann.payloads[0]).toEqual({ data: { events: { text: 'by ann', mine: true } } });
     expect(bob.payloads[0]).toEqual({ data: { events: { text: 'by ann', mine: false } } });
     expect(w.counts.text).toBe(2);
@@ -218,7 +211,7 @@ describe('SubscriptionFanout', () => {
     const tabs = [target(), target()];
     for (const tab of tabs) await f.fanout.subscribe(args(w.schema, document, contextFor(ANN)), tab.t);
     w.publish({ text: 'x', authorId: ANN.id });
-    await until(() => tabs.every((t) => t.payloads.length === 1), 'both tabs');
+    await until(() => tabs.every((t) => t.payloads.length === 1), { what: 'both tabs', intervalMs: 1, timeoutMs: 2000 });
     expect(w.counts.text).toBe(1);
     expect(tabs[1]!.raw[0]).toBe(tabs[0]!.raw[0]);
   });
@@ -227,7 +220,7 @@ describe('SubscriptionFanout', () => {
     it(`never shows one viewer's value of a misdeclared shareable field (${field}) to another: it is an error for both`, async () => {
       const { w, f, ann, bob } = await bothViewers(`subscription { events { text ${field} } }`);
       w.publish({ text: 'hello', authorId: ANN.id });
-      await until(() => ann.payloads.length === 1 && bob.payloads.length === 1, 'one event each');
+      await until(() => ann.payloads.length === 1 && bob.payloads.length === 1, { what: 'one event each', intervalMs: 1, timeoutMs: 2000 });
       for (const got of [ann, bob]) {
         const text = got.raw[0]!.toString('utf8');
         expect(text).not.toContain(ANN.username);
@@ -244,7 +237,7 @@ describe('SubscriptionFanout', () => {
   it('renders a misdeclared field per viewer once the selection also has an undeclared field (the key keeps the viewer)', async () => {
     const { w, ann, bob } = await bothViewers('subscription { events { mine seenBy } }');
     w.publish({ text: 'x', authorId: BOB.id });
-    await until(() => ann.payloads.length === 1 && bob.payloads.length === 1, 'one event each');
+    await until(() => ann.payloads.length === 1 && bob.payloads.length === 1, { what: 'one event each', intervalMs: 1, timeoutMs: 2000 });
     expect(ann.payloads[0]).toEqual({ data: { events: { mine: false, seenBy: ANN.username } } });
     expect(bob.payloads[0]).toEqual({ data: { events: { mine: true, seenBy: BOB.username } } });
   });
@@ -278,7 +271,7 @@ describe('SubscriptionFanout', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(ann.payloads).toEqual([]);
     release();
-    await until(() => ann.payloads.length === 2, 'both events');
+    await until(() => ann.payloads.length === 2, { what: 'both events', intervalMs: 1, timeoutMs: 2000 });
     expect(ann.payloads.map((p) => (p.data as { events: { slowText: string } }).events.slowText)).toEqual(['first', 'second']);
   });
 
@@ -290,7 +283,7 @@ describe('SubscriptionFanout', () => {
     expect(await pending).toEqual({ done: true, value: undefined });
     expect(w.sinks.size).toBe(1);
     w.publish({ text: 'after', authorId: 1 });
-    await until(() => bob.payloads.length === 1, 'bob still served');
+    await until(() => bob.payloads.length === 1, { what: 'bob still served', intervalMs: 1, timeoutMs: 2000 });
     expect(ann.payloads).toEqual([]);
   });
 
