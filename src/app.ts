@@ -28,7 +28,7 @@ import { corsPolicy } from './server/cors.js';
 import { watchFileDescriptors } from './server/fd-watch.js';
 import { createLegacyMount } from './legacy/index.js';
 import { Metrics } from './observability/metrics.js';
-import { OperationLog, operationLogPlugin } from './observability/operation-log.js';
+import { OperationLog, operationLogPlugin } from './server/operation-log.js';
 
 export interface App {
   config: Config;

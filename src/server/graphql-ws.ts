@@ -20,7 +20,7 @@ import type { WriteCoalescer } from './sockets/write-coalescer.js';
 import type { SubscriptionFanout, FanoutTarget } from './subscription-fanout.js';
 import type { ServerMeter } from './meter.js';
 import { watchSocket } from './sockets/socket-log.js';
-import { OperationLog, operationOf, type OperationEnd } from '../observability/operation-log.js';
+import { OperationLog, operationOf, type OperationEnd } from './operation-log.js';
 import type { GraphQLContext } from '../schema/context.js';
 
 interface RootValue {

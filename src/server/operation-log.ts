@@ -2,7 +2,7 @@ import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../schema/context.js';
-import type { ServerMeter } from '../server/meter.js';
+import type { ServerMeter } from './meter.js';
 import { asDomainError } from '../db/unavailable.js';
 
 export type OperationTransport = 'http' | 'sse' | 'graphql-ws';
