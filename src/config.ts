@@ -86,6 +86,8 @@ const envSchema = z.object({
   REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   /** How long a live message waits for its predecessor (published on another node) before the gap is read from the database. */
   LIVE_ORDER_WAIT_MS: z.coerce.number().int().positive().default(300),
+  /** A `typing: true` not renewed within this time ends by itself (subscribers get `typing: false`). */
+  TYPING_TTL_SECONDS: z.coerce.number().positive().default(6),
   /** How long an authenticated user is trusted to still exist and be active (0: check every request). */
   AUTH_USER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(5),
   /** Tokens whose signature was already checked, kept per node (expiry and type are still checked on every use; 0: none). */
@@ -208,6 +210,7 @@ export interface Limits {
   replayBatchSize: number;
   subscriptionBacklogMax: number;
   liveOrderWaitMs: number;
+  typingTtlMs: number;
   authUserCacheTtlSeconds: number;
   authTokenCacheSize: number;
   sendBatchMax: number;
@@ -298,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       replayBatchSize: e.REPLAY_BATCH_SIZE,
       subscriptionBacklogMax: e.SUBSCRIPTION_BACKLOG_MAX,
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
+      typingTtlMs: Math.round(e.TYPING_TTL_SECONDS * 1000),
       authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,
       authTokenCacheSize: e.AUTH_TOKEN_CACHE_SIZE,
       sendBatchMax: e.SEND_BATCH_MAX,

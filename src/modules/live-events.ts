@@ -2,6 +2,7 @@ import type { Attachment, LiveStreams, Sink } from '../realtime/live-streams.js'
 import { SequenceOrder } from '../realtime/sequence-order.js';
 import type { ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
 import { noTelemetry, type Telemetry } from './telemetry.js';
+import { TypingClock } from './typing/typing-clock.js';
 import type { ChatMessage } from './types.js';
 
 type ConversationRef = { id: string; name: string; participants: { id: number; username: string }[] };
@@ -29,7 +30,7 @@ export class LiveEvents {
     private readonly bus: EventBus,
     private readonly streams: LiveStreams,
     private readonly reads: StreamReads,
-    private readonly orderWaitMs: number,
+    private readonly timing: { orderWaitMs: number; typingTtlMs: number },
     private readonly onError: (error: unknown) => void,
     private readonly telemetry: Telemetry = noTelemetry,
   ) {
@@ -64,22 +65,24 @@ export class LiveEvents {
     return this.streams.attach<ConversationEvent>(
       `conversation:${id}`,
       (up) => {
+        // typing ends by itself (a time without renewal, the typist's message, their leaving): said here
+        const typing = new TypingClock(this.timing.typingTtlMs, (event) => up.next(event));
         const order = new SequenceOrder<ConversationEvent>(
           null,
           (event) => {
             if (event.kind === 'message') this.telemetry.streamed(Date.now() - Date.parse(event.message.createdAt));
-            up.next(event);
+            if (typing.pass(event)) up.next(event);
           },
           async (after, upTo) =>
             (await this.reads.between(conversation, after, upTo)).map((message) => {
               const event: ConversationEvent = { kind: 'message', message, previousSeq: null };
               return { item: event, seq: message.seq, previousSeq: null };
             }),
-          this.orderWaitMs,
+          this.timing.orderWaitMs,
         );
         const off = this.bus.listen('conversation', id, (event) => {
           if (event.kind === 'message') order.offer({ item: event, seq: event.message.seq, previousSeq: event.previousSeq });
-          else up.next(event);
+          else if (typing.pass(event)) up.next(event);
         });
         this.#orders.set(id, order);
         // listening first, then the position: a message committed after the read is heard
@@ -93,6 +96,7 @@ export class LiveEvents {
           stop: () => {
             off();
             order.close();
+            typing.close();
             if (this.#orders.get(id) === order) this.#orders.delete(id);
           },
           listening,

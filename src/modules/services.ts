@@ -65,7 +65,7 @@ export function createServices(deps: ServiceDeps): Services {
       lastSeq: (conversationId) => store.lastSeq(conversationId),
       between: async (conversation, after, upTo) => (await store.oldestAfter(conversation.id, after, upTo, limits.replayBatchSize)).map((row) => toChatMessage(row, conversation)),
     },
-    limits.liveOrderWaitMs,
+    { orderWaitMs: limits.liveOrderWaitMs, typingTtlMs: limits.typingTtlMs },
     deps.onError,
     deps.telemetry,
   );

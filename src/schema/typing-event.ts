@@ -12,7 +12,8 @@ const TypingEvent = builder.objectRef<TypingUpdate>('TypingEvent').implement({
 
 builder.mutationField('setTyping', (t) =>
   t.boolean({
-    description: 'Tells the other participants the viewer is (or stopped) typing. Not stored.',
+    description:
+      'Tells the other participants the viewer is (or stopped) typing. Not stored. A `true` lasts TYPING_TTL_SECONDS (default 6) unless sent again; it also ends when the viewer\'s message arrives and when their last connection to the conversation closes (subscribers then get `typing: false`).',
     args: { conversation: t.arg.string({ required: true }), typing: t.arg.boolean({ required: true }) },
     resolve: async (_root, args, ctx) => ctx.services.typing.setTyping(await ctx.viewer(), args),
   }),
@@ -21,7 +22,7 @@ builder.mutationField('setTyping', (t) =>
 builder.subscriptionField('typing', (t) =>
   t.field({
     type: TypingEvent,
-    description: "The other participants' typing indicators.",
+    description: "The other participants' typing indicators: `typing: false` also comes when a typing state ends by itself (see setTyping).",
     args: { conversation: t.arg.string({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();

@@ -120,7 +120,7 @@ export type Mutation = {
   sendFile: Message;
   /** Stores then delivers a text message. A retry with the same clientId returns the first message. */
   sendMessage: Message;
-  /** Tells the other participants the viewer is (or stopped) typing. Not stored. */
+  /** Tells the other participants the viewer is (or stopped) typing. Not stored. A `true` lasts TYPING_TTL_SECONDS (default 6) unless sent again; it also ends when the viewer's message arrives and when their last connection to the conversation closes (subscribers then get `typing: false`). */
   setTyping: Scalars['Boolean']['output'];
   /** Opens (or returns the existing) conversation of the viewer and the named users. */
   startConversation: Conversation;
@@ -270,7 +270,7 @@ export type Subscription = {
   /** Who is online in a conversation: a SNAPSHOT first, then JOIN/LEAVE. The subscription itself counts as a connection (one per tab), so the viewer is online while it lasts. */
   presence: PresenceEvent;
   readReceipts: ReadReceipt;
-  /** The other participants' typing indicators. */
+  /** The other participants' typing indicators: `typing: false` also comes when a typing state ends by itself (see setTyping). */
   typing: TypingEvent;
   /** The viewer's unread counts: the current total first, then each change, on every device. */
   unreadCount: UnreadCountEvent;
