@@ -10,6 +10,7 @@ import type { RateLimits } from './limits/rate-limits.js';
 import type { Telemetry } from './telemetry.js';
 import { LiveEvents } from './live-events.js';
 import { MessageFeeds } from './messages/message-feeds.js';
+import { MessageSearch } from './messages/message-search.js';
 import type { MessageStore } from './messages/message-store.js';
 import { toChatMessage } from './messages/message.mapper.js';
 import { MessagesService } from './messages/messages.service.js';
@@ -27,6 +28,8 @@ export interface Services {
   sessions: SessionsService;
   conversations: ConversationsService;
   messages: MessagesService;
+  /** finding messages again (searchMessages) */
+  search: MessageSearch;
   /** the live side of messages: what subscriptions and sockets follow */
   messageFeeds: MessageFeeds;
   /** the shared live streams (a recovered link between nodes is announced through them) */
@@ -79,6 +82,7 @@ export function createServices(deps: ServiceDeps): Services {
     conversations,
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
+    search: new MessageSearch(store, conversations, limits),
     messageFeeds: new MessageFeeds(live, store, limits),
     live,
     typing: new TypingService(bus, live, conversations, rateLimits, limits),

@@ -95,6 +95,17 @@ builder.queryFields((t) => ({
       return toConnection(page.items, page.hasMore, (m) => encodeMessageCursor(m.message.seq), before != null);
     },
   }),
+  searchMessages: t.field({
+    type: MessageConnection,
+    description:
+      "The viewer's messages that contain every word of `query` (anywhere in the text: whole words, prefixes and parts of words, in any script), newest first, from all of the viewer's conversations or the one named. `after` is a cursor from a previous page. At most 200 characters and 8 words.",
+    args: { query: t.arg.string({ required: true }), conversation: t.arg.string(), first: t.arg.int(), after: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const before = args.after ? decodeMessageCursor(args.after) : null;
+      const page = await ctx.services.search.search(await ctx.viewer(), { query: args.query, conversation: args.conversation, first: args.first, before });
+      return toConnection(page.items, page.hasMore, (m) => encodeMessageCursor(m.message.seq), before != null);
+    },
+  }),
   unreadCount: t.int({
     description: "The viewer's unread messages over all conversations.",
     resolve: async (_root, _args, ctx) => ctx.services.messages.unreadTotal(await ctx.viewer()),

@@ -63,6 +63,7 @@ type Documents = {
     "\n  mutation SendFile($conversation: String!, $file: File!, $content: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content) {\n      id\n      content\n      file {\n        url\n        name\n        size\n        mimeType\n      }\n    }\n  }\n": typeof types.SendFileDocument,
     "\n  fragment FileMessageFields on Message {\n    id\n    cursor\n    clientId\n    content\n    file {\n      url\n      name\n      size\n      mimeType\n    }\n  }\n": typeof types.FileMessageFieldsFragmentDoc,
     "\n  mutation SendFileDetailed($conversation: String!, $file: File!, $content: String, $clientId: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content, clientId: $clientId) {\n      ...FileMessageFields\n    }\n  }\n": typeof types.SendFileDetailedDocument,
+    "\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchMessagesDocument,
 };
 const documents: Documents = {
     "\n  mutation Register($username: String!, $password: String!) {\n    register(username: $username, password: $password) {\n      access\n      refresh\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -114,6 +115,7 @@ const documents: Documents = {
     "\n  mutation SendFile($conversation: String!, $file: File!, $content: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content) {\n      id\n      content\n      file {\n        url\n        name\n        size\n        mimeType\n      }\n    }\n  }\n": types.SendFileDocument,
     "\n  fragment FileMessageFields on Message {\n    id\n    cursor\n    clientId\n    content\n    file {\n      url\n      name\n      size\n      mimeType\n    }\n  }\n": types.FileMessageFieldsFragmentDoc,
     "\n  mutation SendFileDetailed($conversation: String!, $file: File!, $content: String, $clientId: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content, clientId: $clientId) {\n      ...FileMessageFields\n    }\n  }\n": types.SendFileDetailedDocument,
+    "\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SearchMessagesDocument,
 };
 
 /**
@@ -326,6 +328,10 @@ export function graphql(source: "\n  fragment FileMessageFields on Message {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SendFileDetailed($conversation: String!, $file: File!, $content: String, $clientId: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content, clientId: $clientId) {\n      ...FileMessageFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendFileDetailed($conversation: String!, $file: File!, $content: String, $clientId: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content, clientId: $clientId) {\n      ...FileMessageFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

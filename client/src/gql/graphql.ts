@@ -220,6 +220,8 @@ export type Query = {
   me: User;
   /** History, newest first. `after` is a cursor from a previous page (older messages follow). */
   messages: MessageConnection;
+  /** The viewer's messages that contain every word of `query` (anywhere in the text: whole words, prefixes and parts of words, in any script), newest first, from all of the viewer's conversations or the one named. `after` is a cursor from a previous page. At most 200 characters and 8 words. */
+  searchMessages: MessageConnection;
   /** The viewer's unread messages over all conversations. */
   unreadCount: Scalars['Int']['output'];
   /** Active users in username order; `search` is a username prefix. */
@@ -242,6 +244,14 @@ export type QueryMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   conversation: Scalars['String']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySearchMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  conversation?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 

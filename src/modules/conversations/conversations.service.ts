@@ -170,6 +170,24 @@ export class ConversationsService {
     return ids.map((id) => byId.get(id)).filter((v): v is ConversationView => v !== undefined);
   }
 
+  /** The conversations' participants (in id order) and read marks, by id: what a page of messages from several needs. */
+  async membersOf(ids: string[]): Promise<Map<string, { ref: ConversationRef; reads: ReadMarks }>> {
+    if (ids.length === 0) return new Map();
+    const convs = await this.db.conversation.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, name: true, participants: { select: { userId: true, lastReadSeq: true, user: { select: userRef } } } },
+    });
+    return new Map(
+      convs.map((c) => [
+        c.id,
+        {
+          ref: { id: c.id, name: c.name, participants: c.participants.map((p) => p.user).sort((a, b) => a.id - b.id) },
+          reads: Object.fromEntries(c.participants.map((p) => [p.userId, p.lastReadSeq])) as ReadMarks,
+        },
+      ]),
+    );
+  }
+
   async viewFor(viewer: Viewer, id: string): Promise<ConversationView> {
     const [view] = await this.viewsFor(viewer, [id]);
     if (!view || !view.participants.some((p) => p.id === viewer.id)) throw notFound('Conversation not found.');

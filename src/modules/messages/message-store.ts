@@ -1,5 +1,6 @@
 import type { ReadMarks, StoredFile, UserRef } from '../types.js';
 import type { ConversationRef, MessageRow } from './message.mapper.js';
+import type { SearchQuery } from './message-search-sql.js';
 
 /** One message waiting to be stored. */
 export interface PendingSend {
@@ -69,6 +70,8 @@ export interface MessageStore {
   lastSeq(conversationId: string): Promise<number>;
   messageCount(conversationId: string): Promise<number>;
   unreadTotal(userId: number): Promise<number>;
+  /** The viewer's messages holding every term, newest first (message-search-sql.ts: one statement per database). */
+  search(query: SearchQuery): Promise<MessageRow[]>;
 }
 
 /** Each new message's predecessor in its conversation: the conversation's last message before the batch, then each other. */

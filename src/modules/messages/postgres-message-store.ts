@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import type { ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, placeholders, rowFromValues } from './message-sql.js';
+import { postgresSearch, type SearchQuery } from './message-search-sql.js';
 import { groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 type Param = string | number | Date | null;
@@ -129,6 +130,11 @@ export class PostgresMessageStore implements MessageStore {
   async unreadTotal(userId: number): Promise<number> {
     const [row] = await query<{ total: bigint }>(this.db, SQL.unreadTotal, userId);
     return Number(row?.total ?? 0);
+  }
+
+  async search(query: SearchQuery): Promise<MessageRow[]> {
+    const { sql, params } = postgresSearch(query);
+    return this.rows(sql, ...params);
   }
 
   private async rows(sql: string, ...params: Param[]): Promise<MessageRow[]> {

@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import type { ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_SQL as SQL, NO_BOUND, rowFromValues } from './message-sql.js';
+import { sqliteSearch, type SearchQuery } from './message-search-sql.js';
 import { groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 /**
@@ -109,6 +110,11 @@ export class SqliteMessageStore implements MessageStore {
 
   async unreadTotal(userId: number): Promise<number> {
     return this.db.get<{ total: number }>(SQL.unreadTotal, userId)?.total ?? 0;
+  }
+
+  async search(query: SearchQuery): Promise<MessageRow[]> {
+    const { sql, params } = sqliteSearch(query);
+    return this.rows(sql, ...params);
   }
 
   /** Rows as arrays in column order, one literal each: about half the time of generic row objects on a page of 50. */

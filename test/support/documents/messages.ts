@@ -173,3 +173,26 @@ export const SendFileDetailedDocument = graphql(`
     }
   }
 `);
+
+/** Search: what the search tests compare (content and where it was said). */
+export const SearchMessagesDocument = graphql(`
+  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {
+    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          content
+          conversation
+          sender {
+            username
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
