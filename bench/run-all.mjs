@@ -10,7 +10,7 @@ import { table } from './table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { full: { type: 'boolean', default: false }, scenarios: { type: 'string', default: '1,2,3,4,5' } },
+  options: { full: { type: 'boolean', default: false }, scenarios: { type: 'string', default: '1,2,3,4,5,6' } },
   strict: false,
 });
 // everything but --scenarios goes to every scenario as written (--full, --cpu-prof, --only, --nice N, …)
@@ -28,6 +28,7 @@ const SCENARIOS = {
   3: { file: '3-idle-connections.ts', quick: [] },
   4: { file: '4-sustained-store.ts', quick: ['--duration', '20'] },
   5: { file: '5-history.ts', quick: ['--duration', '8'] },
+  6: { file: '6-search.ts', quick: ['--messages', '200000', '--requests', '50'] },
 };
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

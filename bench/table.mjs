@@ -92,6 +92,16 @@ export function rows(line) {
       }
       break;
     }
+    case '6-search': {
+      for (const [db, byQuery] of Object.entries(r)) {
+        const history = byQuery['history page (baseline)'];
+        for (const [query, t] of Object.entries(byQuery)) {
+          if (t === history) continue;
+          add(`6 search ${db}, ${fmt(line.messages)} msgs, ${query}: p50 / p99 ms (a page of 20)`, `${t.p50} / ${t.p99} (${t.results} results)`, `history page: ${history?.p50} / ${history?.p99}`, t.vsHistory, 'ratio = search p50 ÷ history p50');
+        }
+      }
+      break;
+    }
   }
   return out;
 }

@@ -39,6 +39,8 @@ export interface ServerOptions {
   profiling: Profiling;
   /** run the server child under `nice -n` (negative: ahead of other work on a shared machine; root only) */
   nice: number;
+  /** more settings for our server (e.g. DATABASE_URL) */
+  env?: Record<string, string>;
 }
 
 export interface ServerHandle {
@@ -121,6 +123,7 @@ export async function startServer(kind: ServerKind, dataDir: string, options: Se
       JWT_SECRET: BENCH_JWT_SECRET,
       NODE_ENV: 'production',
       ...BENCH_LIMITS,
+      ...options.env,
     },
     stdio: ['ignore', out, out],
   });
