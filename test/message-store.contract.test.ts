@@ -116,7 +116,7 @@ class World {
 
   /** A pending send: `content` is also the message's label in results. */
   send(from: string, to: string, content: string, extra: { clientId?: string; file?: StoredFile } = {}): PendingSend {
-    return { sender: this.u(from), conversation: this.c(to), content, clientId: extra.clientId ?? null, file: extra.file ?? null };
+    return { sender: this.u(from), conversation: this.c(to), content, clientId: extra.clientId ?? null, file: extra.file ?? null, replyToSeq: null };
   }
 
   /** insertBatch with the service's counter plan, remembering what each seq is. */

@@ -11,6 +11,17 @@ export function decodeMessageCursor(cursor: string): number {
   return Number(m[1]);
 }
 
+/** Change-log cursors (the `events` subscription): base64url("e:<event seq>"). */
+export function encodeEventCursor(seq: number): string {
+  return Buffer.from(`e:${seq}`).toString('base64url');
+}
+
+export function decodeEventCursor(cursor: string): number {
+  const m = /^e:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m?.[1]) throw badInput('Invalid cursor: pass the cursor of an event.', 'after', 'invalid_cursor');
+  return Number(m[1]);
+}
+
 /** Conversation list cursors: base64url("c:<lastActivityAt ms>:<id>"). */
 export function encodeConversationCursor(c: { lastActivityAt: string; id: string }): string {
   return Buffer.from(`c:${Date.parse(c.lastActivityAt)}:${c.id}`).toString('base64url');

@@ -17,6 +17,23 @@ export type ConversationEvent =
       at: string;
     };
 
+/** What happened to a message, in the change log (`events` subscription, legacy frames). */
+export type ChangeKind = 'added' | 'edited' | 'deleted' | 'reactions';
+
+/**
+ * One change-log event, published on `events:all` after its transaction commits: the message as it
+ * is after the change. `previousSeq` is the log's event before it (any conversation's; null: the
+ * first), so a node restores the log's order whatever order the bus delivers in.
+ */
+export interface ChangeEvent {
+  kind: 'change';
+  seq: number;
+  previousSeq: number | null;
+  change: ChangeKind;
+  message: ChatMessage;
+  at: string;
+}
+
 /** Events published on `user:<id>`: what every device of that user hears. */
 export type UserEvent =
   | { kind: 'unread'; userId: number; total: number; conversationId: string; conversationUnread: number }
@@ -42,12 +59,13 @@ export interface LinkRecovered {
   node: string;
 }
 
-/** What the bus carries: `conversation:<id>`, `user:<id>`, `sessions:all` and `nodes:all`. */
+/** What the bus carries: `conversation:<id>`, `user:<id>`, `sessions:all`, `nodes:all` and `events:all`. */
 export type Topics = {
   conversation: [conversationId: string, event: ConversationEvent];
   user: [userId: number, event: UserEvent];
   sessions: [scope: 'all', event: SessionEnded];
   nodes: [scope: 'all', event: LinkRecovered];
+  events: [scope: 'all', event: ChangeEvent];
 };
 
 /** The bus as the domain uses it. */

@@ -1,18 +1,22 @@
 import type { Attachment, LiveStreams, Sink } from '../realtime/live-streams.js';
 import { SequenceOrder } from '../realtime/sequence-order.js';
-import type { ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
+import type { ChangeEvent, ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
 import { noTelemetry, type Telemetry } from './telemetry.js';
 import { TypingClock } from './typing/typing-clock.js';
 import type { ChatMessage } from './types.js';
 
 type ConversationRef = { id: string; name: string; participants: { id: number; username: string }[] };
 
-/** What a conversation's stream reads from the database. */
+/** What the streams read from the database. */
 export interface StreamReads {
   /** the conversation's newest stored seq (0: none): where its live stream starts */
   lastSeq(conversationId: string): Promise<number>;
   /** stored messages with after < seq <= upTo, oldest first (a gap the bus left) */
   between(conversation: ConversationRef, after: number, upTo: number): Promise<ChatMessage[]>;
+  /** the change log's newest event (0: none): where the change stream starts */
+  lastEventSeq(): Promise<number>;
+  /** change-log events with after < seq <= upTo, oldest first (a gap the bus left) */
+  changesBetween(after: number, upTo: number): Promise<ChangeEvent[]>;
 }
 
 /**
@@ -25,6 +29,8 @@ export class LiveEvents {
   /** the open conversation streams' orders, and the open user streams: what a recovered link resyncs */
   readonly #orders = new Map<string, SequenceOrder<ConversationEvent>>();
   readonly #users = new Map<number, Sink<UserStreamItem>>();
+  /** the change stream's order, while it is open */
+  #changes: SequenceOrder<ChangeEvent> | null = null;
 
   constructor(
     private readonly bus: EventBus,
@@ -53,6 +59,44 @@ export class LiveEvents {
       this.reads.lastSeq(conversationId).then((seq) => order.reach(seq), this.onError);
     }
     for (const up of this.#users.values()) up.next({ kind: 'missed' });
+    const changes = this.#changes;
+    if (changes) this.reads.lastEventSeq().then((seq) => changes.reach(seq), this.onError);
+  }
+
+  /**
+   * The change log as this node hears it, in log order (every conversation's; one stream per node,
+   * opened while someone follows it): it starts at the newest stored event, and an event the bus lost
+   * or delivered late is read from the database when the next one shows the gap.
+   */
+  changes(sink: Sink<ChangeEvent>): Attachment {
+    return this.streams.attach<ChangeEvent>(
+      'changes',
+      (up) => {
+        const order = new SequenceOrder<ChangeEvent>(
+          null,
+          (event) => up.next(event),
+          async (after, upTo) => (await this.reads.changesBetween(after, upTo)).map((event) => ({ item: event, seq: event.seq, previousSeq: null })),
+          this.timing.orderWaitMs,
+        );
+        this.#changes = order;
+        const off = this.bus.listen('events', 'all', (event) => order.offer({ item: event, seq: event.seq, previousSeq: event.previousSeq }));
+        const listening = this.bus.whenListening('events', 'all').then(() =>
+          this.reads.lastEventSeq().then(
+            (seq) => order.begin(seq),
+            () => order.begin(null),
+          ),
+        );
+        return {
+          stop: () => {
+            off();
+            order.close();
+            if (this.#changes === order) this.#changes = null;
+          },
+          listening,
+        };
+      },
+      sink,
+    );
   }
 
   /**

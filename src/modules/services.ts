@@ -11,6 +11,7 @@ import type { Telemetry } from './telemetry.js';
 import { LiveEvents } from './live-events.js';
 import { MessageFeeds } from './messages/message-feeds.js';
 import { MessageSearch } from './messages/message-search.js';
+import { changeEvents } from './messages/change-events.js';
 import type { MessageStore } from './messages/message-store.js';
 import { toChatMessage } from './messages/message.mapper.js';
 import { MessagesService } from './messages/messages.service.js';
@@ -67,6 +68,8 @@ export function createServices(deps: ServiceDeps): Services {
     {
       lastSeq: (conversationId) => store.lastSeq(conversationId),
       between: async (conversation, after, upTo) => (await store.oldestAfter(conversation.id, after, upTo, limits.replayBatchSize)).map((row) => toChatMessage(row, conversation)),
+      lastEventSeq: () => store.lastEventSeq(),
+      changesBetween: async (after, upTo) => changeEvents(await store.changesAfter('all', after, upTo, limits.replayBatchSize), (ids) => conversations.membersOf(ids)),
     },
     { orderWaitMs: limits.liveOrderWaitMs, typingTtlMs: limits.typingTtlMs },
     deps.onError,
@@ -83,7 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
     search: new MessageSearch(store, conversations, limits),
-    messageFeeds: new MessageFeeds(live, store, limits),
+    messageFeeds: new MessageFeeds(live, store, limits, (ids) => conversations.membersOf(ids)),
     live,
     typing: new TypingService(bus, live, conversations, rateLimits, limits),
     presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), limits),

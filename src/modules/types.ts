@@ -30,6 +30,19 @@ export interface ChatMessage {
   clientId: string | null;
   file: StoredFile | null;
   createdAt: string;
+  /** null unless edited */
+  editedAt: string | null;
+  /** a tombstone: content "" and file null */
+  deletedAt: string | null;
+  /** the seq of the message this one answers (same conversation) */
+  replyToSeq: number | null;
+  /** one entry per emoji in first-used order, with who used it; absent: not loaded with the message (read on demand) */
+  reactions?: ReactionSummary[];
+}
+
+export interface ReactionSummary {
+  emoji: string;
+  userIds: number[];
 }
 
 /** userId → newest message seq that user has read; absent users have read nothing. */
@@ -51,6 +64,15 @@ export interface ConversationView {
   lastMessage: MessageWithReads | null;
   /** the viewer's unread count in this conversation */
   unreadCount: number;
+}
+
+/** A conversation as an event names it: what every viewer sees alike; the rest is read when asked for. */
+export interface ConversationStub {
+  stub: true;
+  id: string;
+  name: string;
+  participants: UserRef[];
+  isGroup: boolean;
 }
 
 export interface Page<T> {

@@ -1,28 +1,46 @@
 import { encodeConversationCursor, decodeConversationCursor } from '../modules/cursors.js';
-import type { ConversationView } from '../modules/types.js';
+import type { ConversationStub, ConversationView } from '../modules/types.js';
+import type { GraphQLContext } from './context.js';
 import { builder, shareable } from './builder.js';
 import { Message } from './message.js';
 import { defineConnection, toConnection } from './page-info.js';
 import { User } from './user.js';
 
-export const Conversation = builder.objectRef<ConversationView>('Conversation').implement({
+/** A loaded view, or the stub an event carries (its other fields read when selected). */
+export type ConversationSource = ConversationView | ConversationStub;
+
+const summary = (c: ConversationStub, ctx: GraphQLContext) => ctx.services.conversations.summary(c.id);
+
+export const Conversation = builder.objectRef<ConversationSource>('Conversation').implement({
   description: 'A participant set: a two-person conversation (name: sorted usernames) or a group (name: sorted ids).',
   fields: (t) => ({
     id: t.exposeID('id', shareable),
     name: t.exposeString('name', shareable),
     isGroup: t.exposeBoolean('isGroup', shareable),
     participants: t.field({ type: [User], resolve: (c) => c.participants, ...shareable }),
-    lastMessage: t.field({ type: Message, nullable: true, resolve: (c) => c.lastMessage, ...shareable }),
+    lastMessage: t.field({
+      type: Message,
+      nullable: true,
+      resolve: async (c, _args, ctx) => ('stub' in c ? (await summary(c, ctx)).lastMessage : c.lastMessage),
+      ...shareable,
+    }),
     // per viewer (not shareable)
-    unreadCount: t.exposeInt('unreadCount', { description: "The viewer's unread messages here." }),
+    unreadCount: t.int({
+      description: "The viewer's unread messages here.",
+      resolve: async (c, _args, ctx) => ('stub' in c ? (await ctx.services.conversations.viewFor(await ctx.viewer(), c.id)).unreadCount : c.unreadCount),
+    }),
     online: t.field({
       type: [User],
       description: 'Participants with at least one live connection to this conversation.',
       resolve: (c, _args, ctx) => ctx.services.presence.online(c.id),
       ...shareable,
     }),
-    createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt, ...shareable }),
-    lastActivityAt: t.field({ type: 'DateTime', resolve: (c) => c.lastActivityAt, ...shareable }),
+    createdAt: t.field({ type: 'DateTime', resolve: async (c, _args, ctx) => ('stub' in c ? (await summary(c, ctx)).createdAt : c.createdAt), ...shareable }),
+    lastActivityAt: t.field({
+      type: 'DateTime',
+      resolve: async (c, _args, ctx) => ('stub' in c ? (await summary(c, ctx)).lastActivityAt : c.lastActivityAt),
+      ...shareable,
+    }),
   }),
 });
 

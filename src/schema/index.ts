@@ -9,6 +9,7 @@ import './typing-event.js';
 import './presence-event.js';
 import './read-receipt.js';
 import './unread-count-event.js';
+import './chat-event.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

@@ -37,6 +37,14 @@ export const Message = builder.objectRef<MessageWithReads>('Message').implement(
     content: t.string({ resolve: (m) => m.message.content, ...shareable }),
     file: t.field({ type: FileInfo, nullable: true, resolve: (m) => m.message.file, ...shareable }),
     createdAt: t.field({ type: 'DateTime', resolve: (m) => m.message.createdAt, ...shareable }),
+    editedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was last edited; null unless edited.', resolve: (m) => m.message.editedAt, ...shareable }),
+    deletedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted: a deleted message stays in history as a tombstone (content "", file null).',
+      resolve: (m) => m.message.deletedAt,
+      ...shareable,
+    }),
     readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads), ...shareable }),
     // per viewer (not shareable):
     mine: t.boolean({

@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 const conversation = { id: 'c1', name: 'c1', participants: [{ id: 1, username: 'ann' }] };
-const pending = (content: string): PendingSend => ({ sender: { id: 1, username: 'ann' }, conversation, content, clientId: null, file: null });
+const pending = (content: string): PendingSend => ({ sender: { id: 1, username: 'ann' }, conversation, content, clientId: null, file: null, replyToSeq: null });
 const stored = (item: PendingSend, seq: number): StoredSend => ({
   row: {
     seq,
@@ -26,8 +26,12 @@ const stored = (item: PendingSend, seq: number): StoredSend => ({
     fileSize: null,
     fileMime: null,
     createdAt: new Date(0),
+    editedAt: null,
+    deletedAt: null,
+    replyToSeq: null,
   },
   previousSeq: seq > 1 ? seq - 1 : null,
+  event: { seq, previousSeq: seq > 1 ? seq - 1 : null },
   unread: [],
 });
 

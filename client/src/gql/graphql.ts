@@ -28,6 +28,12 @@ export type AuthPayload = {
   user: User;
 };
 
+/** A change of a message, from the durable change log: pass its `cursor` as `after` to `events` to resume after it. */
+export type ChatEvent = {
+  conversation: Conversation;
+  cursor: Scalars['String']['output'];
+};
+
 /** A participant set: a two-person conversation (name: sorted usernames) or a group (name: sorted ids). */
 export type Conversation = {
   __typename?: 'Conversation';
@@ -77,6 +83,10 @@ export type Message = {
   createdAt: Scalars['DateTime']['output'];
   /** Pass as `after` to `messages` (older pages) or to `messageAdded` (resume after this message). */
   cursor: Scalars['String']['output'];
+  /** When it was deleted: a deleted message stays in history as a tombstone (content "", file null). */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was last edited; null unless edited. */
+  editedAt?: Maybe<Scalars['DateTime']['output']>;
   file?: Maybe<FileInfo>;
   id: Scalars['ID']['output'];
   /** The viewer sent it. */
@@ -88,16 +98,40 @@ export type Message = {
   sender: User;
 };
 
+/** A message was sent. */
+export type MessageAddedEvent = ChatEvent & {
+  __typename?: 'MessageAddedEvent';
+  conversation: Conversation;
+  cursor: Scalars['String']['output'];
+  message: Message;
+};
+
 export type MessageConnection = {
   __typename?: 'MessageConnection';
   edges: Array<MessageEdge>;
   pageInfo: PageInfo;
 };
 
+/** A message was deleted: `message` is its tombstone (`deletedAt` set, content "", no file). */
+export type MessageDeletedEvent = ChatEvent & {
+  __typename?: 'MessageDeletedEvent';
+  conversation: Conversation;
+  cursor: Scalars['String']['output'];
+  message: Message;
+};
+
 export type MessageEdge = {
   __typename?: 'MessageEdge';
   cursor: Scalars['String']['output'];
   node: Message;
+};
+
+/** A message was edited: `message` as it is now (`editedAt` set). */
+export type MessageEditedEvent = ChatEvent & {
+  __typename?: 'MessageEditedEvent';
+  conversation: Conversation;
+  cursor: Scalars['String']['output'];
+  message: Message;
 };
 
 export type Mutation = {
@@ -261,6 +295,14 @@ export type QueryUsersArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A message's reactions changed: `message.reactions` as they are now. */
+export type ReactionsChangedEvent = ChatEvent & {
+  __typename?: 'ReactionsChangedEvent';
+  conversation: Conversation;
+  cursor: Scalars['String']['output'];
+  message: Message;
+};
+
 export type ReadReceipt = {
   __typename?: 'ReadReceipt';
   at: Scalars['DateTime']['output'];
@@ -273,6 +315,8 @@ export type ReadReceipt = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Every change of a message the viewer can see (sent, edited, deleted, reactions), in one conversation or all of the viewer's, in the order they happened. With `after` (an event's cursor), first every change after it from the database, then live ones: no gap and no duplicate, across disconnects and restarts. */
+  events: ChatEvent;
   /** New messages in a conversation. With `after` (a message cursor), first every message after it, then live ones: no gap, no duplicate. */
   messageAdded: Message;
   /** New messages to the viewer in any of the viewer's conversations. */
@@ -284,6 +328,12 @@ export type Subscription = {
   typing: TypingEvent;
   /** The viewer's unread counts: the current total first, then each change, on every device. */
   unreadCount: UnreadCountEvent;
+};
+
+
+export type SubscriptionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  conversation?: InputMaybe<Scalars['String']['input']>;
 };
 
 

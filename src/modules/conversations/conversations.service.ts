@@ -188,6 +188,13 @@ export class ConversationsService {
     );
   }
 
+  /** What a conversation is for anyone (no viewer's unread count): for a conversation an event names. */
+  async summary(id: string): Promise<Omit<ConversationView, 'unreadCount'>> {
+    const [view] = await this.viewsFor({ id: 0, username: '' }, [id]);
+    if (!view) throw notFound('Conversation not found.');
+    return view;
+  }
+
   async viewFor(viewer: Viewer, id: string): Promise<ConversationView> {
     const [view] = await this.viewsFor(viewer, [id]);
     if (!view || !view.participants.some((p) => p.id === viewer.id)) throw notFound('Conversation not found.');

@@ -1,7 +1,9 @@
 import type { Limits } from '../../config.js';
 import { catchUp, feed, type Emit, type Feed } from '../../realtime/feed.js';
 import type { Sink } from '../../realtime/live-streams.js';
-import type { ConversationEvent, UserEvent } from '../events.js';
+import type { ChangeEvent, ConversationEvent, UserEvent } from '../events.js';
+import { changeEvents, type ConversationRefs } from './change-events.js';
+import type { ChangeScope } from './message-sql.js';
 import { EventsMissed, mapOnce, type LiveEvents } from '../live-events.js';
 import type { ChatMessage, MessageWithReads, UserRef } from '../types.js';
 import type { MessageStore } from './message-store.js';
@@ -49,7 +51,49 @@ export class MessageFeeds {
     private readonly live: LiveEvents,
     private readonly store: MessageStore,
     private readonly limits: Limits,
+    private readonly refs: ConversationRefs,
   ) {}
+
+  /**
+   * Every change of a message the viewer can see (added, edited, deleted, reactions), of one
+   * conversation (already checked) or of all the viewer's, in change-log order. With `afterSeq`, first
+   * every stored change after it (paced by the subscriber), then live ones: no gap, no duplicate.
+   */
+  changes(viewer: UserRef, conv: ConversationRef | null, afterSeq: number | null): Feed<ChangeEvent> {
+    const mine = conv ? (e: ChangeEvent) => e.message.conversationId === conv.id : (e: ChangeEvent) => isParticipant(viewer, e.message);
+    const scope: ChangeScope = conv ? { conversationId: conv.id } : { viewerId: viewer.id };
+    return feed((sink) => {
+      let last = afterSeq ?? 0;
+      const onward: Sink<ChangeEvent> = {
+        next: (e) => {
+          if (e.seq <= last) return;
+          last = e.seq;
+          sink.next(e);
+        },
+        error: (e) => sink.error(e),
+        ready: () => sink.ready?.() ?? Promise.resolve(),
+      };
+      const join = (s: Sink<ChangeEvent>) => this.live.changes({ next: (e) => mine(e) && s.next(e), error: (e) => s.error(e) });
+      if (afterSeq === null) {
+        const attachment = join(onward);
+        return () => attachment.detach();
+      }
+      const replay = async (emit: Emit<ChangeEvent>) => {
+        for (let cursor = last; ; ) {
+          const page = await this.store.changesAfter(scope, cursor, null, this.limits.replayBatchSize);
+          const lastRow = page.at(-1);
+          if (!lastRow) return;
+          if (!(await emit(await changeEvents(page, this.refs)))) return;
+          if (page.length < this.limits.replayBatchSize) return;
+          cursor = lastRow.seq;
+        }
+      };
+      return catchUp<ChangeEvent>(
+        { join, start: replay, settle: (held, overflowed, emit) => (overflowed ? replay(emit) : emit(held)), holdMax: this.limits.replayBatchSize },
+        onward,
+      );
+    }, this.limits.subscriptionBacklogMax);
+  }
 
   /**
    * New messages of a conversation. With `afterSeq`, first every stored message after it (oldest
@@ -217,3 +261,11 @@ export class MessageFeeds {
 }
 
 const liveEvent = (message: ChatMessage): ConversationEvent => ({ kind: 'message', message, previousSeq: null });
+
+/** A message's participants as a set, made once per message object (a group's event is checked by each of its followers). */
+const participantIds = mapOnce((message: ChatMessage) => new Set([message.sender.id, ...message.recipients.map((r) => r.id)]));
+
+/** Whether the user is the message's sender or one of its recipients (a participant of its conversation then). */
+function isParticipant(user: UserRef, message: ChatMessage): boolean {
+  return participantIds(message).has(user.id);
+}

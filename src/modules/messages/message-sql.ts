@@ -4,7 +4,22 @@ import type { MessageRow } from './message.mapper.js';
  * The Message columns every read selects, in this order, and the statements both stores run (SQLite
  * as written, PostgreSQL with `?` numbered): one list, so a new column is one edit here.
  */
-export const MESSAGE_COLUMNS = ['seq', 'id', 'conversationId', 'senderId', 'content', 'clientId', 'fileKey', 'fileName', 'fileSize', 'fileMime', 'createdAt'] as const;
+export const MESSAGE_COLUMNS = [
+  'seq',
+  'id',
+  'conversationId',
+  'senderId',
+  'content',
+  'clientId',
+  'fileKey',
+  'fileName',
+  'fileSize',
+  'fileMime',
+  'createdAt',
+  'editedAt',
+  'deletedAt',
+  'replyToSeq',
+] as const;
 
 const columns = MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ');
 const select = `SELECT ${columns} FROM "Message"`;
@@ -19,7 +34,7 @@ export const MESSAGE_SQL = {
   bySeqs: (count: number) => `${select} WHERE "seq" IN (${placeholders(count)})`,
   /** `count` rows of insertValues() (message-store.ts), returning each one's seq and id */
   insert: (count: number) =>
-    `INSERT INTO "Message" ("id", "conversationId", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt") VALUES ${Array.from({ length: count }, () => `(${placeholders(10)})`).join(', ')} RETURNING "seq", "id"`,
+    `INSERT INTO "Message" ("id", "conversationId", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt", "replyToSeq") VALUES ${Array.from({ length: count }, () => `(${placeholders(11)})`).join(', ')} RETURNING "seq", "id"`,
   readMarks: `SELECT "userId", "lastReadSeq" FROM "Participant" WHERE "conversationId" = ?`,
   messageCount: `SELECT "messageCount" FROM "Conversation" WHERE "id" = ?`,
   unreadTotal: `SELECT COALESCE(SUM("unreadCount"), 0) AS "total" FROM "Participant" WHERE "userId" = ?`,
@@ -38,7 +53,36 @@ export const MESSAGE_SQL = {
   countUnread: `SELECT COUNT(*) AS "n" FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "senderId" <> ?`,
   setReadState: `UPDATE "Participant" SET "lastReadSeq" = ?, "unreadCount" = ? WHERE "conversationId" = ? AND "userId" = ?`,
   idAtSeq: `SELECT "id" FROM "Message" WHERE "seq" = ?`,
+  /** the change log's newest event (0: none) */
+  lastEventSeq: `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "ChatEvent"`,
+  /** `count` change-log rows (conversationId, kind, messageSeq, createdAt), returning each one's seq and message */
+  insertEvents: (count: number) =>
+    `INSERT INTO "ChatEvent" ("conversationId", "kind", "messageSeq", "createdAt") VALUES ${Array.from({ length: count }, () => `(${placeholders(4)})`).join(', ')} RETURNING "seq", "messageSeq"`,
 } as const;
+
+/** Which change-log events a read wants (beyond `after < seq <= upTo`). */
+export type ChangeScope = { conversationId: string } | { viewerId: number } | 'all';
+
+/**
+ * Change-log events with their messages as they are now, oldest first: (after, upTo, [scope], limit).
+ * Values per row: the event's seq, kind and time, then MESSAGE_COLUMNS.
+ */
+export function changesSql(scope: ChangeScope): string {
+  const where =
+    scope === 'all'
+      ? ''
+      : 'conversationId' in scope
+        ? ' AND e."conversationId" = ?'
+        : ' AND e."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?)';
+  return (
+    `SELECT e."seq" AS "eventSeq", e."kind" AS "change", e."createdAt" AS "at", ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')} ` +
+    `FROM "ChatEvent" e JOIN "Message" m ON m."seq" = e."messageSeq" WHERE e."seq" > ? AND e."seq" <= ?${where} ORDER BY e."seq" ASC LIMIT ?`
+  );
+}
+
+export function changeScopeParams(scope: ChangeScope): (string | number)[] {
+  return scope === 'all' ? [] : 'conversationId' in scope ? [scope.conversationId] : [scope.viewerId];
+}
 
 /** The largest seq (Int: 32 bits on PostgreSQL), for "no upper bound". */
 export const NO_BOUND = 2_147_483_647;
@@ -47,9 +91,14 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
-/** A row's values in MESSAGE_COLUMNS order → the row (createdAt: unix ms on SQLite, a Date on PostgreSQL). */
+/** A stored time: unix ms on SQLite, a Date on PostgreSQL; null stays null. */
+export function time(v: unknown): Date | null {
+  if (v == null) return null;
+  return v instanceof Date ? v : new Date(v as number | string);
+}
+
+/** A row's values in MESSAGE_COLUMNS order → the row. */
 export function rowFromValues(v: readonly unknown[]): MessageRow {
-  const created = v[10];
   return {
     seq: Number(v[0]),
     id: v[1] as string,
@@ -61,6 +110,9 @@ export function rowFromValues(v: readonly unknown[]): MessageRow {
     fileName: (v[7] as string | null) ?? null,
     fileSize: v[8] == null ? null : Number(v[8]),
     fileMime: (v[9] as string | null) ?? null,
-    createdAt: created instanceof Date ? created : new Date(created as number | string),
+    createdAt: time(v[10])!,
+    editedAt: time(v[11]),
+    deletedAt: time(v[12]),
+    replyToSeq: v[13] == null ? null : Number(v[13]),
   };
 }

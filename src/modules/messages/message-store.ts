@@ -1,6 +1,8 @@
 import type { ReadMarks, StoredFile, UserRef } from '../types.js';
 import type { ConversationRef, MessageRow } from './message.mapper.js';
 import type { SearchQuery } from './message-search-sql.js';
+import type { ChangeScope } from './message-sql.js';
+import type { ChangeKind } from '../events.js';
 
 /** One message waiting to be stored. */
 export interface PendingSend {
@@ -9,6 +11,8 @@ export interface PendingSend {
   content: string;
   clientId: string | null;
   file: StoredFile | null;
+  /** the seq of the message this one answers (checked: same conversation) */
+  replyToSeq: number | null;
 }
 
 /** How a batch moves one conversation's unread counters (decided by the service: read-state.ts). */
@@ -20,13 +24,33 @@ export interface UnreadBump {
   own: { userId: number; count: number }[];
 }
 
+/** A change's place in the change log: its seq and the one before it (any conversation's; null: the first). */
+export interface EventPosition {
+  seq: number;
+  previousSeq: number | null;
+}
+
 /** A committed batch, item by item in the order given, and the counters as of its commit. */
 export interface InsertedBatch {
-  rows: { row: MessageRow; /** seq of the conversation's message before this one (null: the first) */ previousSeq: number | null }[];
+  rows: {
+    row: MessageRow;
+    /** seq of the conversation's message before this one (null: the first) */
+    previousSeq: number | null;
+    /** its `added` event in the change log */
+    event: EventPosition;
+  }[];
   /** `${conversationId}:${userId}` → that participant's unread count in the conversation */
   unread: Map<string, number>;
   /** userId → unread over all conversations, for every participant of the batch's conversations */
   totals: Map<number, number>;
+}
+
+/** A change-log event read back, with its message as it is now. */
+export interface StoredChange {
+  seq: number;
+  change: ChangeKind;
+  at: Date;
+  row: MessageRow;
 }
 
 /** Which message a read mark moves to. */
@@ -70,6 +94,10 @@ export interface MessageStore {
   lastSeq(conversationId: string): Promise<number>;
   messageCount(conversationId: string): Promise<number>;
   unreadTotal(userId: number): Promise<number>;
+  /** The change log's newest event (0: none). */
+  lastEventSeq(): Promise<number>;
+  /** Change-log events with after < seq <= upTo (null: no bound) in `scope`, oldest first, at most `limit`. */
+  changesAfter(scope: ChangeScope, after: number, upTo: number | null, limit: number): Promise<StoredChange[]>;
   /** The viewer's messages holding every term, newest first (message-search-sql.ts: one statement per database). */
   search(query: SearchQuery): Promise<MessageRow[]>;
 }
@@ -83,6 +111,17 @@ export function previousSeqs(lastBefore: Iterable<[string, number | null]>, inse
     last.set(conversationId, seq);
   }
   return previous;
+}
+
+/** The change log's chain over events written in one transaction: each one's predecessor is the one before it. */
+export function eventChain(lastBefore: number, events: { seq: number; messageSeq: number }[]): Map<number, EventPosition> {
+  const chain = new Map<number, EventPosition>();
+  let previous: number | null = lastBefore > 0 ? lastBefore : null;
+  for (const e of events.toSorted((x, y) => x.seq - y.seq)) {
+    chain.set(e.messageSeq, { seq: e.seq, previousSeq: previous });
+    previous = e.seq;
+  }
+  return chain;
 }
 
 /** The row a pending send becomes once it has its seq. */
@@ -99,13 +138,16 @@ export function rowOf(item: PendingSend, seq: number, id: string, createdAt: Dat
     fileSize: item.file?.size ?? null,
     fileMime: item.file?.mimeType ?? null,
     createdAt,
+    editedAt: null,
+    deletedAt: null,
+    replyToSeq: item.replyToSeq,
   };
 }
 
 /** A pending send's values in MESSAGE_SQL.insert's column order. */
 export function insertValues<At extends number | Date>(item: PendingSend, id: string, at: At): (string | number | null | At)[] {
   const f = item.file;
-  return [id, item.conversation.id, item.sender.id, item.content, item.clientId, f?.key ?? null, f?.name ?? null, f?.size ?? null, f?.mimeType ?? null, at];
+  return [id, item.conversation.id, item.sender.id, item.content, item.clientId, f?.key ?? null, f?.name ?? null, f?.size ?? null, f?.mimeType ?? null, at, item.replyToSeq];
 }
 
 /** Items by key, in first-seen order (Map.groupBy is Node 21+). */

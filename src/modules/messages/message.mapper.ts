@@ -13,6 +13,9 @@ export interface MessageRow {
   fileSize: number | null;
   fileMime: string | null;
   createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  replyToSeq: number | null;
 }
 
 export interface ConversationRef {
@@ -51,6 +54,9 @@ export function toChatMessage(row: MessageRow, conversation: ConversationRef): C
         ? { key: row.fileKey, name: row.fileName, size: row.fileSize, mimeType: row.fileMime }
         : null,
     createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    replyToSeq: row.replyToSeq,
   };
 }
 

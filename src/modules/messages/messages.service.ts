@@ -115,7 +115,7 @@ export class MessagesService {
   private async commit(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null): Promise<SendResult> {
     let stored: StoredSend;
     try {
-      stored = await this.#batcher.send({ sender: viewer, conversation: conv, content, clientId, file });
+      stored = await this.#batcher.send({ sender: viewer, conversation: conv, content, clientId, file, replyToSeq: null });
     } catch (e) {
       // A concurrent retry with the same clientId committed first: answer with its message.
       const first = clientId && isUniqueViolation(e) ? await this.findByClientId(viewer, clientId, conv) : null;
@@ -124,6 +124,7 @@ export class MessagesService {
     }
     const message = toChatMessage(stored.row, conv);
     this.bus.publish('conversation', conv.id, { kind: 'message', message, previousSeq: stored.previousSeq });
+    this.bus.publish('events', 'all', { kind: 'change', seq: stored.event.seq, previousSeq: stored.event.previousSeq, change: 'added', message, at: message.createdAt });
     for (const u of stored.unread) {
       this.bus.publish('user', u.userId, { kind: 'notification', message });
       this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: conv.id, conversationUnread: u.conversationUnread });

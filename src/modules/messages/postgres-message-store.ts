@@ -3,9 +3,10 @@ import type { Db, DbTx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import type { ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
-import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, placeholders, rowFromValues } from './message-sql.js';
+import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, placeholders, rowFromValues, time, type ChangeScope } from './message-sql.js';
+import type { ChangeKind } from '../events.js';
 import { postgresSearch, type SearchQuery } from './message-search-sql.js';
-import { groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 type Param = string | number | Date | null;
 type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | DbTx;
@@ -30,6 +31,8 @@ export class PostgresMessageStore implements MessageStore {
     const ids = items.map(() => randomUUID());
     const conversationIds = [...new Set(items.map((i) => i.conversation.id))].sort();
     return this.db.$transaction(async (tx) => {
+      // the change log is written in commit order: one writer of it at a time, cluster-wide (ADR 023)
+      await changeLogLock(tx);
       // row locks in one order on every node, so sends to a conversation commit in seq order
       const locked = await query<{ id: string; lastMessageSeq: number | null }>(
         tx,
@@ -45,6 +48,10 @@ export class PostgresMessageStore implements MessageStore {
         locked.map((c) => [c.id, c.lastMessageSeq == null ? null : Number(c.lastMessageSeq)]),
         rows.map((r) => [r.conversationId, r.seq]),
       );
+      const [lastEvent] = await query<{ seq: number }>(tx, SQL.lastEventSeq);
+      const ordered = rows.toSorted((x, y) => x.seq - y.seq);
+      const written = await query<{ seq: number; messageSeq: number }>(tx, SQL.insertEvents(ordered.length), ...ordered.flatMap((r) => [r.conversationId, 'added', r.seq, now]));
+      const events = eventChain(Number(lastEvent?.seq ?? 0), written.map((e) => ({ seq: Number(e.seq), messageSeq: Number(e.messageSeq) })));
       for (const bump of bumps) {
         const [sender, ...others] = bump.own;
         if (sender && others.length === 0) await execute(tx, SQL.bumpUnreadExcept, bump.count, bump.conversationId, sender.userId);
@@ -60,7 +67,7 @@ export class PostgresMessageStore implements MessageStore {
       const unread = new Map(counts.map((c) => [`${c.conversationId}:${Number(c.userId)}`, Number(c.unreadCount)]));
       const userIds = [...new Set(counts.map((c) => Number(c.userId)))];
       const totals = new Map((await query<{ userId: number; total: bigint }>(tx, SQL.unreadTotals(userIds.length), ...userIds)).map((t) => [Number(t.userId), Number(t.total)]));
-      return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null })), unread, totals };
+      return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null, event: events.get(row.seq)! })), unread, totals };
     });
   }
 
@@ -132,6 +139,21 @@ export class PostgresMessageStore implements MessageStore {
     return Number(row?.total ?? 0);
   }
 
+  async lastEventSeq(): Promise<number> {
+    const [row] = await query<{ seq: number }>(this.db, SQL.lastEventSeq);
+    return Number(row?.seq ?? 0);
+  }
+
+  async changesAfter(scope: ChangeScope, after: number, upTo: number | null, limit: number): Promise<StoredChange[]> {
+    const records = await query<Record<string, unknown>>(this.db, changesSql(scope), after, upTo ?? NO_BOUND, ...changeScopeParams(scope), limit);
+    return records.map((r) => ({
+      seq: Number(r.eventSeq),
+      change: r.change as ChangeKind,
+      at: time(r.at)!,
+      row: rowFromValues(MESSAGE_COLUMNS.map((c) => r[c])),
+    }));
+  }
+
   async search(query: SearchQuery): Promise<MessageRow[]> {
     const { sql, params } = postgresSearch(query);
     return this.rows(sql, ...params);
@@ -141,6 +163,17 @@ export class PostgresMessageStore implements MessageStore {
     const records = await query<Record<string, unknown>>(this.db, sql, ...params);
     return records.map((r) => rowFromValues(MESSAGE_COLUMNS.map((c) => r[c])));
   }
+}
+
+/** Arbitrary constant key of the change log's transaction lock. */
+const CHANGE_LOG_LOCK = 727_100_002;
+
+/**
+ * Held until the transaction ends: change-log rows commit in the order of their seqs, so a reader that
+ * has seen event N has seen (or can read) every event before it.
+ */
+export async function changeLogLock(tx: Runner): Promise<void> {
+  await query(tx, 'SELECT pg_advisory_xact_lock(?)::text', CHANGE_LOG_LOCK);
 }
 
 function query<T>(db: Runner, sql: string, ...params: Param[]): Promise<T[]> {

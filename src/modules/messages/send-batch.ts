@@ -1,11 +1,13 @@
 import type { MessageRow } from './message.mapper.js';
-import type { PendingSend } from './message-store.js';
+import type { EventPosition, PendingSend } from './message-store.js';
 
 /** What a committed send tells its sender and recipients. */
 export interface StoredSend {
   row: MessageRow;
   /** seq of the conversation's message before this one (null: the first): lets listeners on other nodes restore the order */
   previousSeq: number | null;
+  /** its `added` event in the change log */
+  event: EventPosition;
   /** every recipient of this message: unread counts as of the batch's commit */
   unread: { userId: number; total: number; conversationUnread: number }[];
 }

@@ -3,9 +3,10 @@ import type { SqliteConnection } from '../../db/sqlite-connection.js';
 import { notFound } from '../../errors.js';
 import type { ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
-import { MESSAGE_SQL as SQL, NO_BOUND, rowFromValues } from './message-sql.js';
+import { MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, rowFromValues, time, type ChangeScope } from './message-sql.js';
+import type { ChangeKind } from '../events.js';
 import { sqliteSearch, type SearchQuery } from './message-search-sql.js';
-import { groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type EventPosition, type InsertedBatch, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 /**
  * The message store on SQLite: prepared statements on the connection Prisma uses (better-sqlite3 is
@@ -29,6 +30,12 @@ export class SqliteMessageStore implements MessageStore {
         return rowOf(item, seq, id, now);
       });
       const previous = previousSeqs(lastBefore, rows.map((r) => [r.conversationId, r.seq]));
+      // the change log, in the same transaction: one `added` event per message, in message order
+      const lastEvent = this.db.get<{ seq: number }>(SQL.lastEventSeq)!.seq;
+      const events = eventChain(
+        lastEvent,
+        rows.map((r) => ({ seq: this.db.get<{ seq: number }>(SQL.insertEvents(1), r.conversationId, 'added', r.seq, now.getTime())!.seq, messageSeq: r.seq })),
+      );
       for (const bump of bumps) {
         const [sender, ...others] = bump.own;
         if (sender && others.length === 0) this.db.run(SQL.bumpUnreadExcept, bump.count, bump.conversationId, sender.userId);
@@ -40,19 +47,19 @@ export class SqliteMessageStore implements MessageStore {
       for (const [conversationId, sent] of groupBy(rows, (r) => r.conversationId)) {
         this.db.run(SQL.moveConversation, now.getTime(), Math.max(...sent.map((r) => r.seq)), sent.length, conversationId);
       }
-      return this.counters(conversationIds, rows, previous);
+      return this.counters(conversationIds, rows, previous, events);
     });
   }
 
   /** The batch's rows with their predecessors, and the counters of every participant of its conversations. */
-  private counters(conversationIds: string[], rows: MessageRow[], previous: Map<number, number | null>): InsertedBatch {
+  private counters(conversationIds: string[], rows: MessageRow[], previous: Map<number, number | null>, events: Map<number, EventPosition>): InsertedBatch {
     const unread = new Map<string, number>();
     for (const c of this.db.all<{ conversationId: string; userId: number; unreadCount: number }>(SQL.participantCounts(conversationIds.length), ...conversationIds)) {
       unread.set(`${c.conversationId}:${c.userId}`, c.unreadCount);
     }
     const userIds = [...new Set([...unread.keys()].map((k) => Number(k.slice(k.indexOf(':') + 1))))];
     const totals = new Map(this.db.all<{ userId: number; total: number }>(SQL.unreadTotals(userIds.length), ...userIds).map((t) => [t.userId, t.total]));
-    return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null })), unread, totals };
+    return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null, event: events.get(row.seq)! })), unread, totals };
   }
 
   markRead(conversationId: string, userId: number, target: ReadTarget, decide: (current: number, target: number) => number): Promise<ReadOutcome> {
@@ -110,6 +117,16 @@ export class SqliteMessageStore implements MessageStore {
 
   async unreadTotal(userId: number): Promise<number> {
     return this.db.get<{ total: number }>(SQL.unreadTotal, userId)?.total ?? 0;
+  }
+
+  async lastEventSeq(): Promise<number> {
+    return this.db.get<{ seq: number }>(SQL.lastEventSeq)?.seq ?? 0;
+  }
+
+  async changesAfter(scope: ChangeScope, after: number, upTo: number | null, limit: number): Promise<StoredChange[]> {
+    return this.db
+      .rows<unknown[]>(changesSql(scope), after, upTo ?? NO_BOUND, ...changeScopeParams(scope), limit)
+      .map((v) => ({ seq: Number(v[0]), change: v[1] as ChangeKind, at: time(v[2])!, row: rowFromValues(v.slice(3)) }));
   }
 
   async search(query: SearchQuery): Promise<MessageRow[]> {

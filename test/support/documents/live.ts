@@ -181,3 +181,36 @@ export const NotificationIdsDocument = graphql(`
     }
   }
 `);
+
+/** The change log (`events`): every kind, with what each carries. */
+export const EventsDocument = graphql(`
+  subscription Events($conversation: String, $after: String) {
+    events(conversation: $conversation, after: $after) {
+      __typename
+      cursor
+      conversation {
+        name
+      }
+      ... on MessageAddedEvent {
+        message {
+          id
+          content
+        }
+      }
+      ... on MessageEditedEvent {
+        message {
+          id
+          content
+          editedAt
+        }
+      }
+      ... on MessageDeletedEvent {
+        message {
+          id
+          content
+          deletedAt
+        }
+      }
+    }
+  }
+`);

@@ -42,3 +42,13 @@ export type Participant = Prisma.ParticipantModel
  * 
  */
 export type Message = Prisma.MessageModel
+/**
+ * Model Reaction
+ * 
+ */
+export type Reaction = Prisma.ReactionModel
+/**
+ * Model ChatEvent
+ * 
+ */
+export type ChatEvent = Prisma.ChatEventModel

@@ -55,7 +55,9 @@ export const ModelName = {
   Session: 'Session',
   Conversation: 'Conversation',
   Participant: 'Participant',
-  Message: 'Message'
+  Message: 'Message',
+  Reaction: 'Reaction',
+  ChatEvent: 'ChatEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -136,10 +138,35 @@ export const MessageScalarFieldEnum = {
   fileName: 'fileName',
   fileSize: 'fileSize',
   fileMime: 'fileMime',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  editedAt: 'editedAt',
+  deletedAt: 'deletedAt',
+  replyToSeq: 'replyToSeq'
 } as const
 
 export type MessageScalarFieldEnum = (typeof MessageScalarFieldEnum)[keyof typeof MessageScalarFieldEnum]
+
+
+export const ReactionScalarFieldEnum = {
+  id: 'id',
+  messageSeq: 'messageSeq',
+  userId: 'userId',
+  emoji: 'emoji',
+  createdAt: 'createdAt'
+} as const
+
+export type ReactionScalarFieldEnum = (typeof ReactionScalarFieldEnum)[keyof typeof ReactionScalarFieldEnum]
+
+
+export const ChatEventScalarFieldEnum = {
+  seq: 'seq',
+  conversationId: 'conversationId',
+  kind: 'kind',
+  messageSeq: 'messageSeq',
+  createdAt: 'createdAt'
+} as const
+
+export type ChatEventScalarFieldEnum = (typeof ChatEventScalarFieldEnum)[keyof typeof ChatEventScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -238,6 +238,7 @@ export type ConversationWhereInput = {
   lastActivityAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   participants?: Prisma.ParticipantListRelationFilter
   messages?: Prisma.MessageListRelationFilter
+  events?: Prisma.ChatEventListRelationFilter
 }
 
 export type ConversationOrderByWithRelationInput = {
@@ -250,6 +251,7 @@ export type ConversationOrderByWithRelationInput = {
   lastActivityAt?: Prisma.SortOrder
   participants?: Prisma.ParticipantOrderByRelationAggregateInput
   messages?: Prisma.MessageOrderByRelationAggregateInput
+  events?: Prisma.ChatEventOrderByRelationAggregateInput
 }
 
 export type ConversationWhereUniqueInput = Prisma.AtLeast<{
@@ -265,6 +267,7 @@ export type ConversationWhereUniqueInput = Prisma.AtLeast<{
   lastActivityAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   participants?: Prisma.ParticipantListRelationFilter
   messages?: Prisma.MessageListRelationFilter
+  events?: Prisma.ChatEventListRelationFilter
 }, "id" | "participantKey" | "name">
 
 export type ConversationOrderByWithAggregationInput = {
@@ -305,6 +308,7 @@ export type ConversationCreateInput = {
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantCreateNestedManyWithoutConversationInput
   messages?: Prisma.MessageCreateNestedManyWithoutConversationInput
+  events?: Prisma.ChatEventCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateInput = {
@@ -317,6 +321,7 @@ export type ConversationUncheckedCreateInput = {
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantUncheckedCreateNestedManyWithoutConversationInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutConversationInput
+  events?: Prisma.ChatEventUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUpdateInput = {
@@ -329,6 +334,7 @@ export type ConversationUpdateInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUpdateManyWithoutConversationNestedInput
   messages?: Prisma.MessageUpdateManyWithoutConversationNestedInput
+  events?: Prisma.ChatEventUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateInput = {
@@ -341,6 +347,7 @@ export type ConversationUncheckedUpdateInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUncheckedUpdateManyWithoutConversationNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutConversationNestedInput
+  events?: Prisma.ChatEventUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateManyInput = {
@@ -454,6 +461,20 @@ export type ConversationUpdateOneRequiredWithoutMessagesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutMessagesInput, Prisma.ConversationUpdateWithoutMessagesInput>, Prisma.ConversationUncheckedUpdateWithoutMessagesInput>
 }
 
+export type ConversationCreateNestedOneWithoutEventsInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutEventsInput, Prisma.ConversationUncheckedCreateWithoutEventsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutEventsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+}
+
+export type ConversationUpdateOneRequiredWithoutEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.ConversationCreateWithoutEventsInput, Prisma.ConversationUncheckedCreateWithoutEventsInput>
+  connectOrCreate?: Prisma.ConversationCreateOrConnectWithoutEventsInput
+  upsert?: Prisma.ConversationUpsertWithoutEventsInput
+  connect?: Prisma.ConversationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ConversationUpdateToOneWithWhereWithoutEventsInput, Prisma.ConversationUpdateWithoutEventsInput>, Prisma.ConversationUncheckedUpdateWithoutEventsInput>
+}
+
 export type ConversationCreateWithoutParticipantsInput = {
   id: string
   participantKey: string
@@ -463,6 +484,7 @@ export type ConversationCreateWithoutParticipantsInput = {
   messageCount?: number
   lastActivityAt?: Date | string
   messages?: Prisma.MessageCreateNestedManyWithoutConversationInput
+  events?: Prisma.ChatEventCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutParticipantsInput = {
@@ -474,6 +496,7 @@ export type ConversationUncheckedCreateWithoutParticipantsInput = {
   messageCount?: number
   lastActivityAt?: Date | string
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutConversationInput
+  events?: Prisma.ChatEventUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutParticipantsInput = {
@@ -501,6 +524,7 @@ export type ConversationUpdateWithoutParticipantsInput = {
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   messages?: Prisma.MessageUpdateManyWithoutConversationNestedInput
+  events?: Prisma.ChatEventUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutParticipantsInput = {
@@ -512,6 +536,7 @@ export type ConversationUncheckedUpdateWithoutParticipantsInput = {
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   messages?: Prisma.MessageUncheckedUpdateManyWithoutConversationNestedInput
+  events?: Prisma.ChatEventUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationCreateWithoutMessagesInput = {
@@ -523,6 +548,7 @@ export type ConversationCreateWithoutMessagesInput = {
   messageCount?: number
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantCreateNestedManyWithoutConversationInput
+  events?: Prisma.ChatEventCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationUncheckedCreateWithoutMessagesInput = {
@@ -534,6 +560,7 @@ export type ConversationUncheckedCreateWithoutMessagesInput = {
   messageCount?: number
   lastActivityAt?: Date | string
   participants?: Prisma.ParticipantUncheckedCreateNestedManyWithoutConversationInput
+  events?: Prisma.ChatEventUncheckedCreateNestedManyWithoutConversationInput
 }
 
 export type ConversationCreateOrConnectWithoutMessagesInput = {
@@ -561,6 +588,7 @@ export type ConversationUpdateWithoutMessagesInput = {
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUpdateManyWithoutConversationNestedInput
+  events?: Prisma.ChatEventUpdateManyWithoutConversationNestedInput
 }
 
 export type ConversationUncheckedUpdateWithoutMessagesInput = {
@@ -572,6 +600,71 @@ export type ConversationUncheckedUpdateWithoutMessagesInput = {
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   participants?: Prisma.ParticipantUncheckedUpdateManyWithoutConversationNestedInput
+  events?: Prisma.ChatEventUncheckedUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationCreateWithoutEventsInput = {
+  id: string
+  participantKey: string
+  name: string
+  createdAt?: Date | string
+  lastMessageSeq?: number | null
+  messageCount?: number
+  lastActivityAt?: Date | string
+  participants?: Prisma.ParticipantCreateNestedManyWithoutConversationInput
+  messages?: Prisma.MessageCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationUncheckedCreateWithoutEventsInput = {
+  id: string
+  participantKey: string
+  name: string
+  createdAt?: Date | string
+  lastMessageSeq?: number | null
+  messageCount?: number
+  lastActivityAt?: Date | string
+  participants?: Prisma.ParticipantUncheckedCreateNestedManyWithoutConversationInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutConversationInput
+}
+
+export type ConversationCreateOrConnectWithoutEventsInput = {
+  where: Prisma.ConversationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutEventsInput, Prisma.ConversationUncheckedCreateWithoutEventsInput>
+}
+
+export type ConversationUpsertWithoutEventsInput = {
+  update: Prisma.XOR<Prisma.ConversationUpdateWithoutEventsInput, Prisma.ConversationUncheckedUpdateWithoutEventsInput>
+  create: Prisma.XOR<Prisma.ConversationCreateWithoutEventsInput, Prisma.ConversationUncheckedCreateWithoutEventsInput>
+  where?: Prisma.ConversationWhereInput
+}
+
+export type ConversationUpdateToOneWithWhereWithoutEventsInput = {
+  where?: Prisma.ConversationWhereInput
+  data: Prisma.XOR<Prisma.ConversationUpdateWithoutEventsInput, Prisma.ConversationUncheckedUpdateWithoutEventsInput>
+}
+
+export type ConversationUpdateWithoutEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  participantKey?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  participants?: Prisma.ParticipantUpdateManyWithoutConversationNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutConversationNestedInput
+}
+
+export type ConversationUncheckedUpdateWithoutEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  participantKey?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  messageCount?: Prisma.IntFieldUpdateOperationsInput | number
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  participants?: Prisma.ParticipantUncheckedUpdateManyWithoutConversationNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutConversationNestedInput
 }
 
 
@@ -582,11 +675,13 @@ export type ConversationUncheckedUpdateWithoutMessagesInput = {
 export type ConversationCountOutputType = {
   participants: number
   messages: number
+  events: number
 }
 
 export type ConversationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   participants?: boolean | ConversationCountOutputTypeCountParticipantsArgs
   messages?: boolean | ConversationCountOutputTypeCountMessagesArgs
+  events?: boolean | ConversationCountOutputTypeCountEventsArgs
 }
 
 /**
@@ -613,6 +708,13 @@ export type ConversationCountOutputTypeCountMessagesArgs<ExtArgs extends runtime
   where?: Prisma.MessageWhereInput
 }
 
+/**
+ * ConversationCountOutputType without action
+ */
+export type ConversationCountOutputTypeCountEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ChatEventWhereInput
+}
+
 
 export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -624,6 +726,7 @@ export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   lastActivityAt?: boolean
   participants?: boolean | Prisma.Conversation$participantsArgs<ExtArgs>
   messages?: boolean | Prisma.Conversation$messagesArgs<ExtArgs>
+  events?: boolean | Prisma.Conversation$eventsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["conversation"]>
 
@@ -661,6 +764,7 @@ export type ConversationOmit<ExtArgs extends runtime.Types.Extensions.InternalAr
 export type ConversationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   participants?: boolean | Prisma.Conversation$participantsArgs<ExtArgs>
   messages?: boolean | Prisma.Conversation$messagesArgs<ExtArgs>
+  events?: boolean | Prisma.Conversation$eventsArgs<ExtArgs>
   _count?: boolean | Prisma.ConversationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ConversationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -671,6 +775,7 @@ export type $ConversationPayload<ExtArgs extends runtime.Types.Extensions.Intern
   objects: {
     participants: Prisma.$ParticipantPayload<ExtArgs>[]
     messages: Prisma.$MessagePayload<ExtArgs>[]
+    events: Prisma.$ChatEventPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1085,6 +1190,7 @@ export interface Prisma__ConversationClient<T, Null = never, ExtArgs extends run
   readonly [Symbol.toStringTag]: "PrismaPromise"
   participants<T extends Prisma.Conversation$participantsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$participantsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ParticipantPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   messages<T extends Prisma.Conversation$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  events<T extends Prisma.Conversation$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Conversation$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ChatEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1557,6 +1663,30 @@ export type Conversation$messagesArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.MessageScalarFieldEnum | Prisma.MessageScalarFieldEnum[]
+}
+
+/**
+ * Conversation.events
+ */
+export type Conversation$eventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ChatEvent
+   */
+  select?: Prisma.ChatEventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ChatEvent
+   */
+  omit?: Prisma.ChatEventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ChatEventInclude<ExtArgs> | null
+  where?: Prisma.ChatEventWhereInput
+  orderBy?: Prisma.ChatEventOrderByWithRelationInput | Prisma.ChatEventOrderByWithRelationInput[]
+  cursor?: Prisma.ChatEventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ChatEventScalarFieldEnum | Prisma.ChatEventScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,15 @@
+import type { ChangeEvent } from '../events.js';
+import type { StoredChange } from './message-store.js';
+import { toChatMessage, type ConversationRef } from './message.mapper.js';
+
+/** Conversations by id, as change events name them (participants in id order). */
+export type ConversationRefs = (ids: string[]) => Promise<Map<string, { ref: ConversationRef }>>;
+
+/** Change-log rows read back → the events a live stream would have carried (the message as it is now). */
+export async function changeEvents(changes: StoredChange[], refs: ConversationRefs): Promise<ChangeEvent[]> {
+  const known = await refs([...new Set(changes.map((c) => c.row.conversationId))]);
+  return changes.flatMap((c) => {
+    const ref = known.get(c.row.conversationId)?.ref;
+    return ref ? [{ kind: 'change', seq: c.seq, previousSeq: null, change: c.change, message: toChatMessage(c.row, ref), at: c.at.toISOString() }] : [];
+  });
+}
