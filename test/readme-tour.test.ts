@@ -72,8 +72,9 @@ async function runTour(server: Endpoint, document: string): Promise<Ran> {
       if (tokens.access) access = tokens.access;
       if (tokens.refresh) pasted.set("<alice's refresh>", tokens.refresh);
     }
-    const sent = data.sendMessage as { cursor?: string } | undefined;
+    const sent = data.sendMessage as { cursor?: string; id?: string } | undefined;
     if (sent?.cursor) pasted.set('<cursor of the last message you have>', sent.cursor);
+    if (sent?.id) pasted.set('<id of the message you sent>', sent.id);
   }
   return {
     answers,
@@ -104,7 +105,8 @@ describe('the README tour', () => {
     try {
       expect(ran.answers.get('StartConversation')?.data).toMatchObject({ startConversation: { name: 'alice_bob' } });
       expect(ran.answers.get('History')?.data).toMatchObject({ messages: { edges: [{ node: { content: 'hello' } }] } });
-      expect([...ran.events.keys()]).toEqual(['MessageAdded', 'Resume', 'Typing', 'Presence', 'ReadReceipts', 'UnreadCounts', 'Notifications']);
+      expect(ran.answers.get('EditMessage')?.data).toMatchObject({ editMessage: { content: 'hello again' } });
+      expect([...ran.events.keys()]).toEqual(['MessageAdded', 'Resume', 'Typing', 'Presence', 'ReadReceipts', 'UnreadCounts', 'Notifications', 'Events']);
       // every subscription was accepted: none answered an error (a refusal comes at once)
       await new Promise((r) => setTimeout(r, 300));
       for (const [name, received] of ran.events) expect(received.filter((r) => r.errors), name).toEqual([]);
@@ -113,6 +115,7 @@ describe('the README tour', () => {
       await eventually(() => {
         expect(ran.events.get('MessageAdded')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and more' } }]);
         expect(ran.events.get('Resume')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and more' } }]);
+        expect(ran.events.get('Events')?.map((e) => e.data)).toMatchObject([{ events: { __typename: 'MessageAddedEvent', message: { content: 'and more' } } }]);
       });
     } finally {
       await ran.close();

@@ -6,6 +6,8 @@ export type ConversationEvent =
   /** previousSeq: the conversation's message before this one (null: the first), so listeners can restore the order */
   | { kind: 'message'; message: ChatMessage; previousSeq: number | null }
   | { kind: 'typing'; conversationId: string; conversationName: string; user: UserRef; typing: boolean }
+  /** a message of the room edited, deleted or reacted to (its sends are `message`): the message as it is now */
+  | { kind: 'changed'; change: Exclude<ChangeKind, 'added'>; message: ChatMessage }
   | { kind: 'presence'; conversationId: string; user: UserRef; action: 'join' | 'leave'; online: UserRef[] }
   | {
       kind: 'read';

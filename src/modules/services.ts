@@ -11,6 +11,7 @@ import type { Telemetry } from './telemetry.js';
 import { LiveEvents } from './live-events.js';
 import { MessageFeeds } from './messages/message-feeds.js';
 import { MessageSearch } from './messages/message-search.js';
+import { MessageChanges } from './messages/message-changes.js';
 import { changeEvents } from './messages/change-events.js';
 import type { MessageStore } from './messages/message-store.js';
 import { toChatMessage } from './messages/message.mapper.js';
@@ -29,6 +30,8 @@ export interface Services {
   sessions: SessionsService;
   conversations: ConversationsService;
   messages: MessagesService;
+  /** edits and deletes of sent messages */
+  changes: MessageChanges;
   /** finding messages again (searchMessages) */
   search: MessageSearch;
   /** the live side of messages: what subscriptions and sockets follow */
@@ -85,6 +88,7 @@ export function createServices(deps: ServiceDeps): Services {
     conversations,
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
+    changes: new MessageChanges(store, bus, conversations, files, rateLimits, limits),
     search: new MessageSearch(store, conversations, limits),
     messageFeeds: new MessageFeeds(live, store, limits, (ids) => conversations.membersOf(ids)),
     live,

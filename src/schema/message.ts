@@ -131,6 +131,19 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => ctx.services.messages.send(await ctx.viewer(), args),
   }),
+  editMessage: t.field({
+    type: Message,
+    description: "Changes the text of one of the viewer's messages (or a file's caption): the same limits as a send. Anyone else's message, or one that does not exist, is NOT_FOUND.",
+    args: { id: t.arg.id({ required: true }), content: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.changes.edit(await ctx.viewer(), { id: String(args.id), content: args.content }),
+  }),
+  deleteMessage: t.field({
+    type: Message,
+    description:
+      "Deletes one of the viewer's messages: it stays in history as a tombstone (content \"\", file null, deletedAt set), its file is removed, and unread counts it leaves are lowered. Returns the tombstone (again, if it is deleted already).",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.changes.remove(await ctx.viewer(), { id: String(args.id) }),
+  }),
   sendFile: t.field({
     type: Message,
     description: 'Stores a file (multipart request) with optional text, then delivers it like any message.',

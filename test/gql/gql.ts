@@ -65,6 +65,8 @@ type Documents = {
     "\n  fragment FileMessageFields on Message {\n    id\n    cursor\n    clientId\n    content\n    file {\n      url\n      name\n      size\n      mimeType\n    }\n  }\n": typeof types.FileMessageFieldsFragmentDoc,
     "\n  mutation SendFileDetailed($conversation: String!, $file: File!, $content: String, $clientId: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content, clientId: $clientId) {\n      ...FileMessageFields\n    }\n  }\n": typeof types.SendFileDetailedDocument,
     "\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchMessagesDocument,
+    "\n  mutation EditMessage($id: ID!, $content: String!) {\n    editMessage(id: $id, content: $content) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n": typeof types.EditMessageDocument,
+    "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n": typeof types.DeleteMessageDocument,
 };
 const documents: Documents = {
     "\n  mutation Register($username: String!, $password: String!) {\n    register(username: $username, password: $password) {\n      access\n      refresh\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -118,6 +120,8 @@ const documents: Documents = {
     "\n  fragment FileMessageFields on Message {\n    id\n    cursor\n    clientId\n    content\n    file {\n      url\n      name\n      size\n      mimeType\n    }\n  }\n": types.FileMessageFieldsFragmentDoc,
     "\n  mutation SendFileDetailed($conversation: String!, $file: File!, $content: String, $clientId: String) {\n    sendFile(conversation: $conversation, file: $file, content: $content, clientId: $clientId) {\n      ...FileMessageFields\n    }\n  }\n": types.SendFileDetailedDocument,
     "\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SearchMessagesDocument,
+    "\n  mutation EditMessage($id: ID!, $content: String!) {\n    editMessage(id: $id, content: $content) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n": types.EditMessageDocument,
+    "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n": types.DeleteMessageDocument,
 };
 
 /**
@@ -338,6 +342,14 @@ export function graphql(source: "\n  mutation SendFileDetailed($conversation: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchMessages($query: String!, $conversation: String, $first: Int, $after: String) {\n    searchMessages(query: $query, conversation: $conversation, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          conversation\n          sender {\n            username\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditMessage($id: ID!, $content: String!) {\n    editMessage(id: $id, content: $content) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EditMessage($id: ID!, $content: String!) {\n    editMessage(id: $id, content: $content) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteMessage($id: ID!) {\n    deleteMessage(id: $id) {\n      id\n      content\n      editedAt\n      deletedAt\n      file {\n        name\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -140,6 +140,10 @@ export type Mutation = {
   changePassword: Scalars['Boolean']['output'];
   /** Closes the account (the password proves it is you): nobody can log in as it any more, and every session and socket ends. */
   deactivateAccount: Scalars['Boolean']['output'];
+  /** Deletes one of the viewer's messages: it stays in history as a tombstone (content "", file null, deletedAt set), its file is removed, and unread counts it leaves are lowered. Returns the tombstone (again, if it is deleted already). */
+  deleteMessage: Message;
+  /** Changes the text of one of the viewer's messages (or a file's caption): the same limits as a send. Anyone else's message, or one that does not exist, is NOT_FOUND. */
+  editMessage: Message;
   login: AuthPayload;
   /** Ends this session: its refresh token stops working and its sockets close, on every node. */
   logout: Scalars['Boolean']['output'];
@@ -169,6 +173,17 @@ export type MutationChangePasswordArgs = {
 
 export type MutationDeactivateAccountArgs = {
   password: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEditMessageArgs = {
+  content: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
 };
 
 

@@ -54,7 +54,7 @@ class ChatSocket {
     const feed = services.messageFeeds.conversationEvents<ConnectSnapshot>(conv, async () => {
       this.#cleanup.push(await services.presence.join(viewer, conv.id));
       const online = await services.presence.online(conv.id);
-      const history = await services.messages.history(viewer, { conversation: conv.name, first: HISTORY_SIZE });
+      const history = await services.messages.history(viewer, { conversation: conv.name, first: HISTORY_SIZE, standing: true });
       return { value: { online, history }, newestSeq: history.items[0]?.message.seq ?? 0 };
     });
     const stop = feed.open({
@@ -81,6 +81,8 @@ class ChatSocket {
         return;
       }
       case 'message':
+        // a message deleted before it was shown (a replay) is not history in this dialect
+        if (item.message.deletedAt) return;
         return writes.send(this.ws, liveFrames.message('echo', item.message, this.origin));
       case 'typing':
       case 'presence':
@@ -88,6 +90,7 @@ class ChatSocket {
         if (item.user.id === viewer.id) return;
         return writes.send(this.ws, liveFrames.other(item));
       case 'read':
+      case 'changed':
         return writes.send(this.ws, liveFrames.other(item));
     }
   }

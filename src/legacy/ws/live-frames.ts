@@ -29,7 +29,7 @@ export class LiveFrames {
     return bytes;
   }
 
-  /** typing, user_join / user_leave, read_receipt. */
+  /** typing, user_join / user_leave, read_receipt, message_edited / message_deleted / reactions_changed. */
   other(e: Exclude<ConversationEvent, { kind: 'message' }>): Buffer {
     let bytes = this.#others.get(e);
     if (!bytes) this.#others.set(e, (bytes = Buffer.from(JSON.stringify(otherFrame(e)))));
@@ -45,5 +45,18 @@ function otherFrame(e: Exclude<ConversationEvent, { kind: 'message' }>): object 
       return e.action === 'join' ? frames.userJoin(e.user) : frames.userLeave(e.user);
     case 'read':
       return frames.readReceipt(e.user.username, e.conversationId, e.lastReadMessageId);
+    case 'changed':
+      return changedFrame(e.change, e.message);
   }
+}
+
+function changedFrame(change: 'edited' | 'deleted' | 'reactions', m: ChatMessage): object {
+  if (change === 'edited') return frames.messageEdited(m.id, m.conversationId, m.content, m.editedAt);
+  if (change === 'deleted') return frames.messageDeleted(m.id, m.conversationId, m.deletedAt);
+  const names = new Map([m.sender, ...m.recipients].map((u) => [u.id, u.username]));
+  return frames.reactionsChanged(
+    m.id,
+    m.conversationId,
+    (m.reactions ?? []).map((r) => ({ emoji: r.emoji, count: r.userIds.length, users: r.userIds.map((id) => names.get(id) ?? '') })),
+  );
 }

@@ -98,6 +98,23 @@ export const frames = {
     last_read: lastRead,
   }),
   error: (code: string, msg: string) => ({ type: 'error', code, msg }),
+  /** new: a message of the room was edited (its text now) */
+  messageEdited: (id: string, conversationId: string, content: string, editedAt: string | null) => ({
+    type: 'message_edited',
+    id,
+    conversation: conversationId,
+    content,
+    edited_at: editedAt,
+  }),
+  /** new: a message of the room was deleted (it leaves the history) */
+  messageDeleted: (id: string, conversationId: string, deletedAt: string | null) => ({ type: 'message_deleted', id, conversation: conversationId, deleted_at: deletedAt }),
+  /** new: a message's reactions as they are now, one entry per emoji in first-used order */
+  reactionsChanged: (id: string, conversationId: string, reactions: { emoji: string; count: number; users: string[] }[]) => ({
+    type: 'reactions_changed',
+    id,
+    conversation: conversationId,
+    reactions,
+  }),
   /** new: the answer to an `authenticate` frame */
   tokenRenewed: (expires: string) => ({ type: 'token_renewed', expires }),
   /** the one frame before a 4001 close */

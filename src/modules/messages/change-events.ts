@@ -1,5 +1,6 @@
-import type { ChangeEvent } from '../events.js';
-import type { StoredChange } from './message-store.js';
+import type { ChangeEvent, ChangeKind, EventBus } from '../events.js';
+import type { ChatMessage } from '../types.js';
+import type { EventPosition, StoredChange } from './message-store.js';
 import { toChatMessage, type ConversationRef } from './message.mapper.js';
 
 /** Conversations by id, as change events name them (participants in id order). */
@@ -12,4 +13,13 @@ export async function changeEvents(changes: StoredChange[], refs: ConversationRe
     const ref = known.get(c.row.conversationId)?.ref;
     return ref ? [{ kind: 'change', seq: c.seq, previousSeq: null, change: c.change, message: toChatMessage(c.row, ref), at: c.at.toISOString() }] : [];
   });
+}
+
+/**
+ * A committed change, told: on the change log's topic (the `events` subscription, every node), and an
+ * edit, delete or reaction also to the conversation's room (legacy sockets show it).
+ */
+export function publishChange(bus: EventBus, change: ChangeKind, message: ChatMessage, event: EventPosition, at: string): void {
+  bus.publish('events', 'all', { kind: 'change', seq: event.seq, previousSeq: event.previousSeq, change, message, at });
+  if (change !== 'added') bus.publish('conversation', message.conversationId, { kind: 'changed', change, message });
 }

@@ -17,7 +17,8 @@ export interface Statement {
 }
 
 const columns = MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ');
-const viewersConversations = `m."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?)`;
+/** the viewer's conversations' standing messages (a tombstone has no text to find, and is not found) */
+const viewersConversations = `m."deletedAt" IS NULL AND m."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?)`;
 
 /**
  * SQLite: terms of three characters or more through the FTS5 trigram index (MessageSearch), walked

@@ -27,7 +27,10 @@ const select = `SELECT ${columns} FROM "Message"`;
 /** Statements with `?` placeholders, the same text on both databases. */
 export const MESSAGE_SQL = {
   newest: `${select} WHERE "conversationId" = ? AND "seq" < ? ORDER BY "seq" DESC LIMIT ?`,
-  newestFrom: `${select} WHERE "conversationId" = ? ORDER BY "seq" DESC LIMIT ? OFFSET ?`,
+  /** newest, tombstones left out (the legacy dialect's history) */
+  newestStanding: `${select} WHERE "conversationId" = ? AND "seq" < ? AND "deletedAt" IS NULL ORDER BY "seq" DESC LIMIT ?`,
+  /** by page, tombstones left out (the legacy dialect's pages: its count leaves them out too) */
+  newestFrom: `${select} WHERE "conversationId" = ? AND "deletedAt" IS NULL ORDER BY "seq" DESC LIMIT ? OFFSET ?`,
   oldestAfter: `${select} WHERE "conversationId" = ? AND "seq" > ? AND "seq" <= ? ORDER BY "seq" ASC LIMIT ?`,
   byClientId: `${select} WHERE "senderId" = ? AND "clientId" = ?`,
   byFileKey: `${select} WHERE "fileKey" = ?`,
@@ -50,9 +53,19 @@ export const MESSAGE_SQL = {
   readState: `SELECT "lastReadSeq" FROM "Participant" WHERE "conversationId" = ? AND "userId" = ?`,
   seqOfMessage: `SELECT "seq" FROM "Message" WHERE "id" = ? AND "conversationId" = ?`,
   lastSeq: `SELECT "lastMessageSeq" AS "seq" FROM "Conversation" WHERE "id" = ?`,
-  countUnread: `SELECT COUNT(*) AS "n" FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "senderId" <> ?`,
+  countUnread: `SELECT COUNT(*) AS "n" FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "senderId" <> ? AND "deletedAt" IS NULL`,
   setReadState: `UPDATE "Participant" SET "lastReadSeq" = ?, "unreadCount" = ? WHERE "conversationId" = ? AND "userId" = ?`,
   idAtSeq: `SELECT "id" FROM "Message" WHERE "seq" = ?`,
+  /** the message, locked for a change on PostgreSQL (FOR UPDATE is appended there) */
+  byId: `${select} WHERE "id" = ?`,
+  edit: `UPDATE "Message" SET "content" = ?, "editedAt" = ? WHERE "seq" = ?`,
+  /** a tombstone: the text and the file go, the row stays (replies still point at it) */
+  tombstone: `UPDATE "Message" SET "content" = '', "fileKey" = NULL, "fileName" = NULL, "fileSize" = NULL, "fileMime" = NULL, "deletedAt" = ? WHERE "seq" = ?`,
+  deleteReactions: `DELETE FROM "Reaction" WHERE "messageSeq" = ?`,
+  /** the recipients who had not read it: their participant rows, as changed (the decrement is the dialect's: unreadDown) */
+  uncounted: `WHERE "conversationId" = ? AND "userId" <> ? AND "lastReadSeq" < ? RETURNING "userId", "unreadCount"`,
+  lessMessages: `UPDATE "Conversation" SET "messageCount" = "messageCount" - 1 WHERE "id" = ?`,
+  lockConversation: `SELECT "id" FROM "Conversation" WHERE "id" = ?`,
   /** the change log's newest event (0: none) */
   lastEventSeq: `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "ChatEvent"`,
   /** `count` change-log rows (conversationId, kind, messageSeq, createdAt), returning each one's seq and message */

@@ -45,6 +45,18 @@ export interface InsertedBatch {
   totals: Map<number, number>;
 }
 
+/** What a change of one message did: the message after it, and its event (null: nothing changed). */
+export interface ChangedMessage {
+  row: MessageRow;
+  event: EventPosition | null;
+}
+
+/** What a delete did besides: the file to remove, and the unread counts it lowered (as of its commit). */
+export interface RemovedMessage extends ChangedMessage {
+  fileKey: string | null;
+  unread: { userId: number; conversationUnread: number; total: number }[];
+}
+
 /** A change-log event read back, with its message as it is now. */
 export interface StoredChange {
   seq: number;
@@ -80,9 +92,9 @@ export interface MessageStore {
    * `decide(current, target)`, the reader's count recounted (messages from others past the mark).
    */
   markRead(conversationId: string, userId: number, target: ReadTarget, decide: (current: number, target: number) => number): Promise<ReadOutcome>;
-  /** Newest first, seq < `before` (null: from the newest), at most `limit`. */
-  newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]>;
-  /** Newest first, skipping the `offset` newest. */
+  /** Newest first, seq < `before` (null: from the newest), at most `limit`; `standing`: tombstones left out. */
+  newest(conversationId: string, before: number | null, limit: number, standing?: boolean): Promise<MessageRow[]>;
+  /** Newest first, skipping the `offset` newest, tombstones left out (the legacy pages). */
   newestFrom(conversationId: string, offset: number, limit: number): Promise<MessageRow[]>;
   /** Oldest first, after < seq <= upTo (upTo null: no bound), at most `limit`. */
   oldestAfter(conversationId: string, after: number, upTo: number | null, limit: number): Promise<MessageRow[]>;
@@ -94,6 +106,18 @@ export interface MessageStore {
   lastSeq(conversationId: string): Promise<number>;
   messageCount(conversationId: string): Promise<number>;
   unreadTotal(userId: number): Promise<number>;
+  byId(messageId: string): Promise<MessageRow | null>;
+  /**
+   * One transaction: the sender's standing message gets `content` and `editedAt`, and an `edited` event.
+   * null: no such message of this sender (or it is deleted). The same text: nothing changes (event null).
+   */
+  edit(messageId: string, senderId: number, content: string): Promise<ChangedMessage | null>;
+  /**
+   * One transaction: the sender's message becomes a tombstone (text, file and reactions gone), the
+   * recipients who had not read it count one unread less, the conversation one message less, and a
+   * `deleted` event. null: no such message of this sender. Already deleted: the tombstone, event null.
+   */
+  remove(messageId: string, senderId: number): Promise<RemovedMessage | null>;
   /** The change log's newest event (0: none). */
   lastEventSeq(): Promise<number>;
   /** Change-log events with after < seq <= upTo (null: no bound) in `scope`, oldest first, at most `limit`. */

@@ -8,6 +8,8 @@ import type { FilesService } from '../files/files.service.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
 import { plainText } from '../text.js';
+import { checkedContent } from './content-rules.js';
+import { publishChange } from './change-events.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, Viewer } from '../types.js';
 import type { MessageStore } from './message-store.js';
@@ -91,7 +93,7 @@ export class MessagesService {
     if (first) return this.retried(first);
     const file = await this.files.store(input.file.body, input.file.filename);
     try {
-      const text = input.content instanceof Promise ? this.validateContent((await input.content) ?? '', true) : content;
+      const text = input.content instanceof Promise ? checkedContent((await input.content) ?? '', true, this.limits) : content;
       const result = await this.commit(viewer, conv, text, clientId, file);
       if (!result.created) await this.files.remove(file.key);
       return result;
@@ -102,7 +104,7 @@ export class MessagesService {
   }
 
   private async prepare(viewer: Viewer, conversation: string, rawContent: string | null, rawClientId: string | null | undefined, hasFile: boolean) {
-    const content = this.validateContent(rawContent ?? '', hasFile);
+    const content = checkedContent(rawContent ?? '', hasFile, this.limits);
     const clientId = this.validateClientId(rawClientId);
     const conv = await this.conversations.open(viewer, conversation);
     const first = clientId ? await this.findByClientId(viewer, clientId, conv) : null;
@@ -124,7 +126,7 @@ export class MessagesService {
     }
     const message = toChatMessage(stored.row, conv);
     this.bus.publish('conversation', conv.id, { kind: 'message', message, previousSeq: stored.previousSeq });
-    this.bus.publish('events', 'all', { kind: 'change', seq: stored.event.seq, previousSeq: stored.event.previousSeq, change: 'added', message, at: message.createdAt });
+    publishChange(this.bus, 'added', message, stored.event, message.createdAt);
     for (const u of stored.unread) {
       this.bus.publish('user', u.userId, { kind: 'notification', message });
       this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: conv.id, conversationUnread: u.conversationUnread });
@@ -138,12 +140,12 @@ export class MessagesService {
     return { message: first, reads: await this.store.readMarks(first.conversationId), created: false };
   }
 
-  /** Newest first; `before` is an exclusive seq bound (from a cursor). */
-  async history(viewer: Viewer, input: { conversation: string; first?: number | null; before?: number | null }): Promise<Page<MessageWithReads>> {
+  /** Newest first; `before` is an exclusive seq bound (from a cursor); `standing`: deleted messages left out (the legacy dialect). */
+  async history(viewer: Viewer, input: { conversation: string; first?: number | null; before?: number | null; standing?: boolean }): Promise<Page<MessageWithReads>> {
     const conv = await this.conversations.resolve(viewer, input.conversation);
     if (!conv.exists) return { items: [], hasMore: false };
     const first = pageSize(input.first, this.limits);
-    const rows = await this.store.newest(conv.id, input.before ?? null, first + 1);
+    const rows = await this.store.newest(conv.id, input.before ?? null, first + 1, input.standing ?? false);
     const reads = await this.store.readMarks(conv.id);
     return {
       items: rows.slice(0, first).map((row) => ({ message: toChatMessage(row, conv), reads })),
@@ -217,15 +219,6 @@ export class MessagesService {
     return toChatMessage(row, conv);
   }
 
-  private validateContent(content: string, hasFile: boolean): string {
-    plainText(content, 'content');
-    if (characterCount(content, this.limits.messageMaxLength) > this.limits.messageMaxLength) {
-      throw new DomainError('PAYLOAD_TOO_LARGE', `Message is longer than ${this.limits.messageMaxLength} characters.`, { field: 'content', reason: 'message_too_long' });
-    }
-    if (!hasFile && content.trim().length === 0) throw badInput('Message content may not be empty.', 'content', 'empty_message');
-    return content;
-  }
-
   private validateClientId(clientId: string | null | undefined): string | null {
     if (clientId == null || clientId === '') return null;
     plainText(clientId, 'clientId');
@@ -234,15 +227,4 @@ export class MessagesService {
     }
     return clientId;
   }
-}
-
-/**
- * Characters as a user counts them (code points, as Django's max_length does), not UTF-16 units: an
- * emoji is one. Stops counting past `limit`, so a huge string costs no more than the limit.
- */
-function characterCount(text: string, limit: number): number {
-  if (text.length <= limit) return text.length;
-  let n = 0;
-  for (const _ of text) if (++n > limit) break;
-  return n;
 }

@@ -6,7 +6,7 @@ import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, placeholders, rowFromValues, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { postgresSearch, type SearchQuery } from './message-search-sql.js';
-import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type InsertedBatch, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 type Param = string | number | Date | null;
 type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | DbTx;
@@ -95,8 +95,8 @@ export class PostgresMessageStore implements MessageStore {
     });
   }
 
-  newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]> {
-    return this.rows(SQL.newest, conversationId, before ?? NO_BOUND, limit);
+  newest(conversationId: string, before: number | null, limit: number, standing = false): Promise<MessageRow[]> {
+    return this.rows(standing ? SQL.newestStanding : SQL.newest, conversationId, before ?? NO_BOUND, limit);
   }
 
   newestFrom(conversationId: string, offset: number, limit: number): Promise<MessageRow[]> {
@@ -139,6 +139,55 @@ export class PostgresMessageStore implements MessageStore {
     return Number(row?.total ?? 0);
   }
 
+  async byId(messageId: string): Promise<MessageRow | null> {
+    return (await this.rows(SQL.byId, messageId))[0] ?? null;
+  }
+
+  edit(messageId: string, senderId: number, content: string): Promise<ChangedMessage | null> {
+    return this.db.$transaction(async (tx): Promise<ChangedMessage | null> => {
+      await changeLogLock(tx);
+      const [row] = await rowsOf(tx, `${SQL.byId} FOR UPDATE`, messageId);
+      if (!row || row.senderId !== senderId || row.deletedAt) return null;
+      if (row.content === content) return { row, event: null };
+      const now = new Date();
+      await execute(tx, SQL.edit, content, now, row.seq);
+      return { row: { ...row, content, editedAt: now }, event: await logChange(tx, row.conversationId, 'edited', row.seq, now) };
+    });
+  }
+
+  remove(messageId: string, senderId: number): Promise<RemovedMessage | null> {
+    return this.db.$transaction(async (tx): Promise<RemovedMessage | null> => {
+      await changeLogLock(tx);
+      const [row] = await rowsOf(tx, `${SQL.byId} FOR UPDATE`, messageId);
+      if (!row || row.senderId !== senderId) return null;
+      if (row.deletedAt) return { row, event: null, fileKey: null, unread: [] };
+      // the conversation's row, as a send takes it: its counters move one change at a time
+      await query(tx, `${SQL.lockConversation} FOR UPDATE`, row.conversationId);
+      const now = new Date();
+      const lowered = await query<{ userId: number; unreadCount: number }>(
+        tx,
+        `UPDATE "Participant" SET "unreadCount" = GREATEST("unreadCount" - 1, 0) ${SQL.uncounted}`,
+        row.conversationId,
+        senderId,
+        row.seq,
+      );
+      await execute(tx, SQL.tombstone, now, row.seq);
+      await execute(tx, SQL.deleteReactions, row.seq);
+      await execute(tx, SQL.lessMessages, row.conversationId);
+      const event = await logChange(tx, row.conversationId, 'deleted', row.seq, now);
+      const ids = lowered.map((l) => Number(l.userId));
+      const totals = new Map(
+        ids.length ? (await query<{ userId: number; total: bigint }>(tx, SQL.unreadTotals(ids.length), ...ids)).map((t) => [Number(t.userId), Number(t.total)]) : [],
+      );
+      return {
+        row: { ...row, content: '', fileKey: null, fileName: null, fileSize: null, fileMime: null, deletedAt: now },
+        event,
+        fileKey: row.fileKey,
+        unread: lowered.map((l) => ({ userId: Number(l.userId), conversationUnread: Number(l.unreadCount), total: totals.get(Number(l.userId)) ?? 0 })),
+      };
+    });
+  }
+
   async lastEventSeq(): Promise<number> {
     const [row] = await query<{ seq: number }>(this.db, SQL.lastEventSeq);
     return Number(row?.seq ?? 0);
@@ -159,10 +208,22 @@ export class PostgresMessageStore implements MessageStore {
     return this.rows(sql, ...params);
   }
 
-  private async rows(sql: string, ...params: Param[]): Promise<MessageRow[]> {
-    const records = await query<Record<string, unknown>>(this.db, sql, ...params);
-    return records.map((r) => rowFromValues(MESSAGE_COLUMNS.map((c) => r[c])));
+  private rows(sql: string, ...params: Param[]): Promise<MessageRow[]> {
+    return rowsOf(this.db, sql, ...params);
   }
+}
+
+async function rowsOf(db: Runner, sql: string, ...params: Param[]): Promise<MessageRow[]> {
+  const records = await query<Record<string, unknown>>(db, sql, ...params);
+  return records.map((r) => rowFromValues(MESSAGE_COLUMNS.map((c) => r[c])));
+}
+
+/** One change-log row, inside the caller's transaction (which holds the change-log lock): its place after the log's newest. */
+async function logChange(tx: Runner, conversationId: string, kind: ChangeKind, messageSeq: number, at: Date): Promise<EventPosition> {
+  const [last] = await query<{ seq: number }>(tx, SQL.lastEventSeq);
+  const [written] = await query<{ seq: number }>(tx, SQL.insertEvents(1), conversationId, kind, messageSeq, at);
+  const previous = Number(last?.seq ?? 0);
+  return { seq: Number(written!.seq), previousSeq: previous > 0 ? previous : null };
 }
 
 /** Arbitrary constant key of the change log's transaction lock. */

@@ -6,7 +6,7 @@ import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, rowFromValues, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { sqliteSearch, type SearchQuery } from './message-search-sql.js';
-import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type EventPosition, type InsertedBatch, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 /**
  * The message store on SQLite: prepared statements on the connection Prisma uses (better-sqlite3 is
@@ -77,8 +77,8 @@ export class SqliteMessageStore implements MessageStore {
     });
   }
 
-  async newest(conversationId: string, before: number | null, limit: number): Promise<MessageRow[]> {
-    return this.rows(SQL.newest, conversationId, before ?? NO_BOUND, limit);
+  async newest(conversationId: string, before: number | null, limit: number, standing = false): Promise<MessageRow[]> {
+    return this.rows(standing ? SQL.newestStanding : SQL.newest, conversationId, before ?? NO_BOUND, limit);
   }
 
   async newestFrom(conversationId: string, offset: number, limit: number): Promise<MessageRow[]> {
@@ -117,6 +117,55 @@ export class SqliteMessageStore implements MessageStore {
 
   async unreadTotal(userId: number): Promise<number> {
     return this.db.get<{ total: number }>(SQL.unreadTotal, userId)?.total ?? 0;
+  }
+
+  async byId(messageId: string): Promise<MessageRow | null> {
+    return this.rows(SQL.byId, messageId)[0] ?? null;
+  }
+
+  edit(messageId: string, senderId: number, content: string): Promise<ChangedMessage | null> {
+    return this.db.write((): ChangedMessage | null => {
+      const row = this.rows(SQL.byId, messageId)[0];
+      if (!row || row.senderId !== senderId || row.deletedAt) return null;
+      if (row.content === content) return { row, event: null };
+      const now = new Date();
+      this.db.run(SQL.edit, content, now.getTime(), row.seq);
+      return { row: { ...row, content, editedAt: now }, event: this.logChange(row.conversationId, 'edited', row.seq, now) };
+    });
+  }
+
+  remove(messageId: string, senderId: number): Promise<RemovedMessage | null> {
+    return this.db.write((): RemovedMessage | null => {
+      const row = this.rows(SQL.byId, messageId)[0];
+      if (!row || row.senderId !== senderId) return null;
+      if (row.deletedAt) return { row, event: null, fileKey: null, unread: [] };
+      const now = new Date();
+      const lowered = this.db.all<{ userId: number; unreadCount: number }>(
+        `UPDATE "Participant" SET "unreadCount" = MAX("unreadCount" - 1, 0) ${SQL.uncounted}`,
+        row.conversationId,
+        senderId,
+        row.seq,
+      );
+      this.db.run(SQL.tombstone, now.getTime(), row.seq);
+      this.db.run(SQL.deleteReactions, row.seq);
+      this.db.run(SQL.lessMessages, row.conversationId);
+      const event = this.logChange(row.conversationId, 'deleted', row.seq, now);
+      const ids = lowered.map((l) => l.userId);
+      const totals = new Map(ids.length ? this.db.all<{ userId: number; total: number }>(SQL.unreadTotals(ids.length), ...ids).map((t) => [t.userId, t.total]) : []);
+      return {
+        row: { ...row, content: '', fileKey: null, fileName: null, fileSize: null, fileMime: null, deletedAt: now },
+        event,
+        fileKey: row.fileKey,
+        unread: lowered.map((l) => ({ userId: l.userId, conversationUnread: l.unreadCount, total: totals.get(l.userId) ?? 0 })),
+      };
+    });
+  }
+
+  /** One change-log row, inside the caller's transaction: its place after the log's newest. */
+  private logChange(conversationId: string, kind: ChangeKind, messageSeq: number, at: Date): EventPosition {
+    const last = this.db.get<{ seq: number }>(SQL.lastEventSeq)!.seq;
+    const { seq } = this.db.get<{ seq: number }>(SQL.insertEvents(1), conversationId, kind, messageSeq, at.getTime())!;
+    return { seq, previousSeq: last > 0 ? last : null };
   }
 
   async lastEventSeq(): Promise<number> {

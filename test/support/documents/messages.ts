@@ -196,3 +196,31 @@ export const SearchMessagesDocument = graphql(`
     }
   }
 `);
+
+export const EditMessageDocument = graphql(`
+  mutation EditMessage($id: ID!, $content: String!) {
+    editMessage(id: $id, content: $content) {
+      id
+      content
+      editedAt
+      deletedAt
+      file {
+        name
+      }
+    }
+  }
+`);
+
+export const DeleteMessageDocument = graphql(`
+  mutation DeleteMessage($id: ID!) {
+    deleteMessage(id: $id) {
+      id
+      content
+      editedAt
+      deletedAt
+      file {
+        name
+      }
+    }
+  }
+`);
