@@ -86,6 +86,8 @@ const envSchema = z.object({
   REPLAY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   /** How long a live message waits for its predecessor (published on another node) before the gap is read from the database. */
   LIVE_ORDER_WAIT_MS: z.coerce.number().int().positive().default(300),
+  /** Different emoji one message may carry (a user adding one more is refused with LIMIT_EXCEEDED). */
+  REACTIONS_PER_MESSAGE_MAX: z.coerce.number().int().positive().default(20),
   /** A `typing: true` not renewed within this time ends by itself (subscribers get `typing: false`). */
   TYPING_TTL_SECONDS: z.coerce.number().positive().default(6),
   /** How long an authenticated user is trusted to still exist and be active (0: check every request). */
@@ -211,6 +213,7 @@ export interface Limits {
   subscriptionBacklogMax: number;
   liveOrderWaitMs: number;
   typingTtlMs: number;
+  reactionsPerMessageMax: number;
   authUserCacheTtlSeconds: number;
   authTokenCacheSize: number;
   sendBatchMax: number;
@@ -302,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       subscriptionBacklogMax: e.SUBSCRIPTION_BACKLOG_MAX,
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
       typingTtlMs: Math.round(e.TYPING_TTL_SECONDS * 1000),
+      reactionsPerMessageMax: e.REACTIONS_PER_MESSAGE_MAX,
       authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,
       authTokenCacheSize: e.AUTH_TOKEN_CACHE_SIZE,
       sendBatchMax: e.SEND_BATCH_MAX,

@@ -20,7 +20,7 @@ async function take(sub: Subscription<EventsSubscription>, n: number): Promise<E
   return out;
 }
 
-const contentOf = (e: Event) => ('message' in e ? e.message.content : undefined);
+const contentOf = (e: Event) => ('message' in e && 'content' in e.message ? e.message.content : undefined);
 
 /** A live events subscription: probes are sent until one arrives, then drained. */
 async function live(server: TestServer, sub: Subscription<EventsSubscription>, from: TestUser, conversation: string): Promise<void> {

@@ -74,7 +74,7 @@ async function runTour(server: Endpoint, document: string): Promise<Ran> {
     }
     const sent = data.sendMessage as { cursor?: string; id?: string } | undefined;
     if (sent?.cursor) pasted.set('<cursor of the last message you have>', sent.cursor);
-    if (sent?.id) pasted.set('<id of the message you sent>', sent.id);
+    if (sent?.id && !pasted.has('<id of the message you sent>')) pasted.set('<id of the message you sent>', sent.id);
   }
   return {
     answers,
@@ -106,6 +106,8 @@ describe('the README tour', () => {
       expect(ran.answers.get('StartConversation')?.data).toMatchObject({ startConversation: { name: 'alice_bob' } });
       expect(ran.answers.get('History')?.data).toMatchObject({ messages: { edges: [{ node: { content: 'hello' } }] } });
       expect(ran.answers.get('EditMessage')?.data).toMatchObject({ editMessage: { content: 'hello again' } });
+      expect(ran.answers.get('React')?.data).toMatchObject({ addReaction: { reactions: [{ emoji: '👍', count: 1, mine: true }] } });
+      expect(ran.answers.get('Reply')?.data).toMatchObject({ sendMessage: { replyTo: { content: 'hello again' } } });
       expect([...ran.events.keys()]).toEqual(['MessageAdded', 'Resume', 'Typing', 'Presence', 'ReadReceipts', 'UnreadCounts', 'Notifications', 'Events']);
       // every subscription was accepted: none answered an error (a refusal comes at once)
       await new Promise((r) => setTimeout(r, 300));
@@ -114,7 +116,7 @@ describe('the README tour', () => {
       await gql(server, 'mutation { sendMessage(conversation: "alice_bob", content: "and more") { id } }', {}, ran.access);
       await eventually(() => {
         expect(ran.events.get('MessageAdded')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and more' } }]);
-        expect(ran.events.get('Resume')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and more' } }]);
+        expect(ran.events.get('Resume')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'and a reply' } }, { messageAdded: { content: 'and more' } }]);
         expect(ran.events.get('Events')?.map((e) => e.data)).toMatchObject([{ events: { __typename: 'MessageAddedEvent', message: { content: 'and more' } } }]);
       });
     } finally {

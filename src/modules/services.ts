@@ -12,6 +12,7 @@ import { LiveEvents } from './live-events.js';
 import { MessageFeeds } from './messages/message-feeds.js';
 import { MessageSearch } from './messages/message-search.js';
 import { MessageChanges } from './messages/message-changes.js';
+import { MessageReactions } from './messages/message-reactions.js';
 import { changeEvents } from './messages/change-events.js';
 import type { MessageStore } from './messages/message-store.js';
 import { toChatMessage } from './messages/message.mapper.js';
@@ -30,6 +31,8 @@ export interface Services {
   sessions: SessionsService;
   conversations: ConversationsService;
   messages: MessagesService;
+  /** emoji on messages */
+  reactions: MessageReactions;
   /** edits and deletes of sent messages */
   changes: MessageChanges;
   /** finding messages again (searchMessages) */
@@ -89,6 +92,7 @@ export function createServices(deps: ServiceDeps): Services {
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
     changes: new MessageChanges(store, bus, conversations, files, rateLimits, limits),
+    reactions: new MessageReactions(store, bus, conversations, rateLimits, limits),
     search: new MessageSearch(store, conversations, limits),
     messageFeeds: new MessageFeeds(live, store, limits, (ids) => conversations.membersOf(ids)),
     live,

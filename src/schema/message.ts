@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { decodeMessageCursor, encodeMessageCursor } from '../modules/cursors.js';
-import { readByAll, readForViewer } from '../modules/messages/message.mapper.js';
-import type { MessageWithReads, StoredFile } from '../modules/types.js';
+import { readByAll, readForViewer, toChatMessage, type ConversationRef } from '../modules/messages/message.mapper.js';
+import type { ChatMessage, MessageWithReads, ReactionSummary, StoredFile } from '../modules/types.js';
 import { DomainError, badInput } from '../errors.js';
 import { builder, shareable, type Upload } from './builder.js';
 import { withViewer } from './context.js';
@@ -22,7 +22,26 @@ const FileInfo = builder.objectRef<StoredFile>('FileInfo').implement({
   }),
 });
 
-export const Message = builder.objectRef<MessageWithReads>('Message').implement({
+const Reaction = builder.objectRef<{ summary: ReactionSummary }>('Reaction').implement({
+  description: 'One emoji on a message: how many used it, and whether the viewer did.',
+  fields: (t) => ({
+    emoji: t.string({ resolve: (r) => r.summary.emoji, ...shareable }),
+    count: t.int({ resolve: (r) => r.summary.userIds.length, ...shareable }),
+    // per viewer (not shareable)
+    mine: t.boolean({ description: 'The viewer used it.', resolve: (r, _args, ctx) => withViewer(ctx, (viewer) => r.summary.userIds.includes(viewer.id)) }),
+  }),
+});
+
+/** The conversation of a message as a message names it (its participants), for the message it answers. */
+const refOf = (m: ChatMessage): ConversationRef => ({
+  id: m.conversationId,
+  name: m.conversationName,
+  participants: [m.sender, ...m.recipients].sort((a, b) => a.id - b.id),
+});
+
+export const Message = builder.objectRef<MessageWithReads>('Message');
+
+Message.implement({
   fields: (t) => ({
     id: t.id({ resolve: (m) => m.message.id, ...shareable }),
     cursor: t.string({
@@ -43,6 +62,24 @@ export const Message = builder.objectRef<MessageWithReads>('Message').implement(
       nullable: true,
       description: 'When it was deleted: a deleted message stays in history as a tombstone (content "", file null).',
       resolve: (m) => m.message.deletedAt,
+      ...shareable,
+    }),
+    replyTo: t.field({
+      type: Message,
+      nullable: true,
+      description: 'The message this one answers (its tombstone if it was deleted); null when it answers none.',
+      resolve: async (m, _args, ctx) => {
+        if (m.message.replyToSeq === null) return null;
+        const parent = await ctx.services.messages.parentOf(m.message.replyToSeq);
+        // the same conversation: the same read marks
+        return parent ? { message: toChatMessage(parent, refOf(m.message)), reads: m.reads } : null;
+      },
+      ...shareable,
+    }),
+    reactions: t.field({
+      type: [Reaction],
+      description: 'One entry per emoji, in the order each was first used (of the reactions still there).',
+      resolve: async (m, _args, ctx) => (m.message.reactions ?? (await ctx.services.reactions.of(m.message.seq))).map((summary) => ({ summary })),
       ...shareable,
     }),
     readByAll: t.boolean({ description: 'Every recipient has read it.', resolve: (m) => readByAll(m.message, m.reads), ...shareable }),
@@ -128,8 +165,22 @@ builder.mutationFields((t) => ({
       conversation: t.arg.string({ required: true }),
       content: t.arg.string({ required: true }),
       clientId: t.arg.string(),
+      replyTo: t.arg.id({ description: 'The id of the message this one answers (of the same conversation).' }),
     },
-    resolve: async (_root, args, ctx) => ctx.services.messages.send(await ctx.viewer(), args),
+    resolve: async (_root, args, ctx) =>
+      ctx.services.messages.send(await ctx.viewer(), { ...args, replyTo: args.replyTo == null ? null : String(args.replyTo) }),
+  }),
+  addReaction: t.field({
+    type: Message,
+    description: 'Puts one emoji of the viewer on a message of one of their conversations (again: nothing changes).',
+    args: { messageId: t.arg.id({ required: true }), emoji: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.reactions.add(await ctx.viewer(), { messageId: String(args.messageId), emoji: args.emoji }),
+  }),
+  removeReaction: t.field({
+    type: Message,
+    description: "Takes the viewer's emoji off a message (not there: nothing changes).",
+    args: { messageId: t.arg.id({ required: true }), emoji: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.reactions.remove(await ctx.viewer(), { messageId: String(args.messageId), emoji: args.emoji }),
   }),
   editMessage: t.field({
     type: Message,
@@ -152,6 +203,7 @@ builder.mutationFields((t) => ({
       file: t.arg({ type: 'File', required: true }),
       content: t.arg.string(),
       clientId: t.arg.string(),
+      replyTo: t.arg.id({ description: 'The id of the message this one answers (of the same conversation).' }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
@@ -160,6 +212,7 @@ builder.mutationFields((t) => ({
         conversation: args.conversation,
         content: args.content,
         clientId: args.clientId,
+        replyTo: args.replyTo == null ? null : String(args.replyTo),
         file: { body: uploadBody(upload), filename: upload.filename },
       });
     },

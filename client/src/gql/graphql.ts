@@ -91,10 +91,14 @@ export type Message = {
   id: Scalars['ID']['output'];
   /** The viewer sent it. */
   mine: Scalars['Boolean']['output'];
+  /** One entry per emoji, in the order each was first used (of the reactions still there). */
+  reactions: Array<Reaction>;
   /** For a message to the viewer: the viewer read it. For one the viewer sent: every recipient read it. */
   read: Scalars['Boolean']['output'];
   /** Every recipient has read it. */
   readByAll: Scalars['Boolean']['output'];
+  /** The message this one answers (its tombstone if it was deleted); null when it answers none. */
+  replyTo?: Maybe<Message>;
   sender: User;
 };
 
@@ -136,6 +140,8 @@ export type MessageEditedEvent = ChatEvent & {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Puts one emoji of the viewer on a message of one of their conversations (again: nothing changes). */
+  addReaction: Message;
   /** Sets a new password (the current one proves it is you) and ends every other session. */
   changePassword: Scalars['Boolean']['output'];
   /** Closes the account (the password proves it is you): nobody can log in as it any more, and every session and socket ends. */
@@ -154,6 +160,8 @@ export type Mutation = {
   /** A new pair for a refresh token. The refresh token given is retired (keep the new one): presented again later it ends the whole session (within REFRESH_REUSE_GRACE_SECONDS it gets the current pair again, for an answer that was lost). */
   refreshToken: AuthPayload;
   register: AuthPayload;
+  /** Takes the viewer's emoji off a message (not there: nothing changes). */
+  removeReaction: Message;
   /** Stores a file (multipart request) with optional text, then delivers it like any message. */
   sendFile: Message;
   /** Stores then delivers a text message. A retry with the same clientId returns the first message. */
@@ -162,6 +170,12 @@ export type Mutation = {
   setTyping: Scalars['Boolean']['output'];
   /** Opens (or returns the existing) conversation of the viewer and the named users. */
   startConversation: Conversation;
+};
+
+
+export type MutationAddReactionArgs = {
+  emoji: Scalars['String']['input'];
+  messageId: Scalars['ID']['input'];
 };
 
 
@@ -210,11 +224,18 @@ export type MutationRegisterArgs = {
 };
 
 
+export type MutationRemoveReactionArgs = {
+  emoji: Scalars['String']['input'];
+  messageId: Scalars['ID']['input'];
+};
+
+
 export type MutationSendFileArgs = {
   clientId?: InputMaybe<Scalars['String']['input']>;
   content?: InputMaybe<Scalars['String']['input']>;
   conversation: Scalars['String']['input'];
   file: Scalars['File']['input'];
+  replyTo?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -222,6 +243,7 @@ export type MutationSendMessageArgs = {
   clientId?: InputMaybe<Scalars['String']['input']>;
   content: Scalars['String']['input'];
   conversation: Scalars['String']['input'];
+  replyTo?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -308,6 +330,15 @@ export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One emoji on a message: how many used it, and whether the viewer did. */
+export type Reaction = {
+  __typename?: 'Reaction';
+  count: Scalars['Int']['output'];
+  emoji: Scalars['String']['output'];
+  /** The viewer used it. */
+  mine: Scalars['Boolean']['output'];
 };
 
 /** A message's reactions changed: `message.reactions` as they are now. */

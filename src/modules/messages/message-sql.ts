@@ -66,6 +66,14 @@ export const MESSAGE_SQL = {
   uncounted: `WHERE "conversationId" = ? AND "userId" <> ? AND "lastReadSeq" < ? RETURNING "userId", "unreadCount"`,
   lessMessages: `UPDATE "Conversation" SET "messageCount" = "messageCount" - 1 WHERE "id" = ?`,
   lockConversation: `SELECT "id" FROM "Conversation" WHERE "id" = ?`,
+  /** whether the user takes part in the conversation */
+  isParticipant: `SELECT 1 AS "yes" FROM "Participant" WHERE "conversationId" = ? AND "userId" = ?`,
+  /** the message's distinct emoji, and whether this one is among them */
+  reactionEmoji: `SELECT DISTINCT "emoji" FROM "Reaction" WHERE "messageSeq" = ?`,
+  addReaction: `INSERT INTO "Reaction" ("messageSeq", "userId", "emoji", "createdAt") VALUES (?, ?, ?, ?) ON CONFLICT ("messageSeq", "userId", "emoji") DO NOTHING`,
+  removeReaction: `DELETE FROM "Reaction" WHERE "messageSeq" = ? AND "userId" = ? AND "emoji" = ?`,
+  /** reactions of these messages in the order they were made (first-used order per emoji follows) */
+  reactionsOf: (count: number) => `SELECT "messageSeq", "userId", "emoji" FROM "Reaction" WHERE "messageSeq" IN (${placeholders(count)}) ORDER BY "id"`,
   /** the change log's newest event (0: none) */
   lastEventSeq: `SELECT COALESCE(MAX("seq"), 0) AS "seq" FROM "ChatEvent"`,
   /** `count` change-log rows (conversationId, kind, messageSeq, createdAt), returning each one's seq and message */

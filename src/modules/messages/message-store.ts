@@ -1,4 +1,4 @@
-import type { ReadMarks, StoredFile, UserRef } from '../types.js';
+import type { ReactionSummary, ReadMarks, StoredFile, UserRef } from '../types.js';
 import type { ConversationRef, MessageRow } from './message.mapper.js';
 import type { SearchQuery } from './message-search-sql.js';
 import type { ChangeScope } from './message-sql.js';
@@ -118,6 +118,14 @@ export interface MessageStore {
    * `deleted` event. null: no such message of this sender. Already deleted: the tombstone, event null.
    */
   remove(messageId: string, senderId: number): Promise<RemovedMessage | null>;
+  /**
+   * One transaction: the user's emoji on the message added (`add`) or taken off, and a `reactions`
+   * event when that changed anything. `not_found`: no standing message the user may see; `limit`: the
+   * message already has `maxDistinct` other emoji.
+   */
+  react(messageId: string, userId: number, emoji: string, add: boolean, maxDistinct: number): Promise<ChangedMessage | 'not_found' | 'limit'>;
+  /** The reactions of these messages, by seq (messages without any: absent). */
+  reactionsOf(seqs: number[]): Promise<Map<number, ReactionSummary[]>>;
   /** The change log's newest event (0: none). */
   lastEventSeq(): Promise<number>;
   /** Change-log events with after < seq <= upTo (null: no bound) in `scope`, oldest first, at most `limit`. */
@@ -184,4 +192,17 @@ export function groupBy<K, T>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+/** Reaction rows in the order they were made → one summary per emoji, in first-used order, per message. */
+export function summarize(rows: { messageSeq: number; userId: number; emoji: string }[]): Map<number, ReactionSummary[]> {
+  const byMessage = new Map<number, Map<string, number[]>>();
+  for (const r of rows) {
+    let byEmoji = byMessage.get(r.messageSeq);
+    if (!byEmoji) byMessage.set(r.messageSeq, (byEmoji = new Map()));
+    const users = byEmoji.get(r.emoji);
+    if (users) users.push(r.userId);
+    else byEmoji.set(r.emoji, [r.userId]);
+  }
+  return new Map([...byMessage].map(([seq, byEmoji]) => [seq, [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds }))]));
 }

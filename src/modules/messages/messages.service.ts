@@ -9,11 +9,12 @@ import type { RateLimits } from '../limits/rate-limits.js';
 import { pageSize } from '../paging.js';
 import { plainText } from '../text.js';
 import { checkedContent } from './content-rules.js';
+import { Batched } from '../batched.js';
 import { publishChange } from './change-events.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
 import type { ChatMessage, ConversationView, MessageWithReads, Page, ReadMarks, StoredFile, Viewer } from '../types.js';
 import type { MessageStore } from './message-store.js';
-import { toChatMessage, type ConversationRef } from './message.mapper.js';
+import { toChatMessage, type ConversationRef, type MessageRow } from './message.mapper.js';
 import { forwardOnly, movedOrThrow, unreadBumps, unreadFor } from './read-state.js';
 import { SendBatcher, type StoredSend } from './send-batch.js';
 
@@ -21,6 +22,8 @@ export interface SendInput {
   conversation: string;
   content: string;
   clientId?: string | null;
+  /** the id of the message this one answers (of the same conversation) */
+  replyTo?: string | null;
 }
 
 /** A file as every transport hands it over: its bytes (streamed to storage) and the client's name for it. */
@@ -35,6 +38,7 @@ export interface FileSendInput {
   /** the text; a promise when it is known only after the file (a multipart part that follows it) */
   content?: string | null | Promise<string | null>;
   clientId?: string | null;
+  replyTo?: string | null;
   file: Upload;
 }
 
@@ -56,6 +60,8 @@ export interface SendResult extends MessageWithReads {
 /** Messages: send (store, count unread, publish), history, read marks. The live side is MessageFeeds. */
 export class MessagesService {
   readonly #batcher: SendBatcher;
+  /** a page's replies ask for their parents together: one query */
+  readonly #parents = new Batched<number, MessageRow>(async (seqs) => new Map((await this.store.bySeqs(seqs)).map((row) => [row.seq, row])));
 
   constructor(
     private readonly store: MessageStore,
@@ -77,9 +83,9 @@ export class MessagesService {
   }
 
   async send(viewer: Viewer, input: SendInput): Promise<SendResult> {
-    const { conv, content, clientId, first } = await this.prepare(viewer, input.conversation, input.content, input.clientId, false);
+    const { conv, content, clientId, first, replyToSeq } = await this.prepare(viewer, input, input.content, false);
     if (first) return this.retried(first);
-    return this.commit(viewer, conv, content, clientId, null);
+    return this.commit(viewer, conv, content, clientId, null, replyToSeq);
   }
 
   /**
@@ -89,12 +95,12 @@ export class MessagesService {
    */
   async sendFile(viewer: Viewer, input: FileSendInput): Promise<SendResult> {
     const known = typeof input.content === 'string' || input.content == null ? (input.content ?? null) : null;
-    const { conv, content, clientId, first } = await this.prepare(viewer, input.conversation, known, input.clientId, true);
+    const { conv, content, clientId, first, replyToSeq } = await this.prepare(viewer, input, known, true);
     if (first) return this.retried(first);
     const file = await this.files.store(input.file.body, input.file.filename);
     try {
       const text = input.content instanceof Promise ? checkedContent((await input.content) ?? '', true, this.limits) : content;
-      const result = await this.commit(viewer, conv, text, clientId, file);
+      const result = await this.commit(viewer, conv, text, clientId, file, replyToSeq);
       if (!result.created) await this.files.remove(file.key);
       return result;
     } catch (e) {
@@ -103,21 +109,35 @@ export class MessagesService {
     }
   }
 
-  private async prepare(viewer: Viewer, conversation: string, rawContent: string | null, rawClientId: string | null | undefined, hasFile: boolean) {
+  private async prepare(viewer: Viewer, input: { conversation: string; clientId?: string | null; replyTo?: string | null }, rawContent: string | null, hasFile: boolean) {
     const content = checkedContent(rawContent ?? '', hasFile, this.limits);
-    const clientId = this.validateClientId(rawClientId);
-    const conv = await this.conversations.open(viewer, conversation);
+    const clientId = this.validateClientId(input.clientId);
+    const conv = await this.conversations.open(viewer, input.conversation);
     const first = clientId ? await this.findByClientId(viewer, clientId, conv) : null;
+    const replyToSeq = input.replyTo != null && !first ? await this.replyTarget(input.replyTo, conv) : null;
     // a retry of a stored message is an answer, not a new send: only new messages count
     if (!first) await this.rateLimits.consume('messages', viewer.id);
-    return { conv, content, clientId, first };
+    return { conv, content, clientId, first, replyToSeq };
+  }
+
+  /** The seq of the message answered: one of this conversation (a tombstone too); anything else is the same refusal. */
+  private async replyTarget(id: string, conv: ConversationRef): Promise<number> {
+    plainText(id, 'replyTo');
+    const parent = await this.store.byId(id);
+    if (!parent || parent.conversationId !== conv.id) throw badInput('replyTo must be a message of this conversation.', 'replyTo', 'invalid_reply');
+    return parent.seq;
+  }
+
+  /** The message a message answers (batched with the others asked for meanwhile). */
+  async parentOf(seq: number): Promise<MessageRow | undefined> {
+    return this.#parents.get(seq);
   }
 
   /** Stores the message (one transaction with the unread counters), then publishes it once. */
-  private async commit(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null): Promise<SendResult> {
+  private async commit(viewer: Viewer, conv: ConversationRef, content: string, clientId: string | null, file: StoredFile | null, replyToSeq: number | null): Promise<SendResult> {
     let stored: StoredSend;
     try {
-      stored = await this.#batcher.send({ sender: viewer, conversation: conv, content, clientId, file, replyToSeq: null });
+      stored = await this.#batcher.send({ sender: viewer, conversation: conv, content, clientId, file, replyToSeq });
     } catch (e) {
       // A concurrent retry with the same clientId committed first: answer with its message.
       const first = clientId && isUniqueViolation(e) ? await this.findByClientId(viewer, clientId, conv) : null;

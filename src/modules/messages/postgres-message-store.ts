@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, DbTx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import type { ReadMarks } from '../types.js';
+import type { ReactionSummary, ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, placeholders, rowFromValues, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { postgresSearch, type SearchQuery } from './message-search-sql.js';
-import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+import { eventChain, summarize, groupBy, insertValues, previousSeqs, rowOf, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 type Param = string | number | Date | null;
 type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | DbTx;
@@ -186,6 +186,28 @@ export class PostgresMessageStore implements MessageStore {
         unread: lowered.map((l) => ({ userId: Number(l.userId), conversationUnread: Number(l.unreadCount), total: totals.get(Number(l.userId)) ?? 0 })),
       };
     });
+  }
+
+  react(messageId: string, userId: number, emoji: string, add: boolean, maxDistinct: number): Promise<ChangedMessage | 'not_found' | 'limit'> {
+    return this.db.$transaction(async (tx): Promise<ChangedMessage | 'not_found' | 'limit'> => {
+      await changeLogLock(tx);
+      const [row] = await rowsOf(tx, `${SQL.byId} FOR UPDATE`, messageId);
+      if (!row || row.deletedAt || (await query(tx, SQL.isParticipant, row.conversationId, userId)).length === 0) return 'not_found';
+      const now = new Date();
+      let changed: number;
+      if (add) {
+        const present = (await query<{ emoji: string }>(tx, SQL.reactionEmoji, row.seq)).map((r) => r.emoji);
+        if (!present.includes(emoji) && present.length >= maxDistinct) return 'limit';
+        changed = await execute(tx, SQL.addReaction, row.seq, userId, emoji, now);
+      } else changed = await execute(tx, SQL.removeReaction, row.seq, userId, emoji);
+      return { row, event: changed > 0 ? await logChange(tx, row.conversationId, 'reactions', row.seq, now) : null };
+    });
+  }
+
+  async reactionsOf(seqs: number[]): Promise<Map<number, ReactionSummary[]>> {
+    if (seqs.length === 0) return new Map();
+    const rows = await query<{ messageSeq: number; userId: number; emoji: string }>(this.db, SQL.reactionsOf(seqs.length), ...seqs);
+    return summarize(rows.map((r) => ({ messageSeq: Number(r.messageSeq), userId: Number(r.userId), emoji: r.emoji })));
   }
 
   async lastEventSeq(): Promise<number> {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SqliteConnection } from '../../db/sqlite-connection.js';
 import { notFound } from '../../errors.js';
-import type { ReadMarks } from '../types.js';
+import type { ReactionSummary, ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, rowFromValues, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { sqliteSearch, type SearchQuery } from './message-search-sql.js';
-import { eventChain, groupBy, insertValues, previousSeqs, rowOf, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
+import { eventChain, groupBy, insertValues, previousSeqs, rowOf, summarize, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 /**
  * The message store on SQLite: prepared statements on the connection Prisma uses (better-sqlite3 is
@@ -159,6 +159,26 @@ export class SqliteMessageStore implements MessageStore {
         unread: lowered.map((l) => ({ userId: l.userId, conversationUnread: l.unreadCount, total: totals.get(l.userId) ?? 0 })),
       };
     });
+  }
+
+  react(messageId: string, userId: number, emoji: string, add: boolean, maxDistinct: number): Promise<ChangedMessage | 'not_found' | 'limit'> {
+    return this.db.write((): ChangedMessage | 'not_found' | 'limit' => {
+      const row = this.rows(SQL.byId, messageId)[0];
+      if (!row || row.deletedAt || !this.db.get(SQL.isParticipant, row.conversationId, userId)) return 'not_found';
+      const now = new Date();
+      let changed: boolean;
+      if (add) {
+        const present = this.db.all<{ emoji: string }>(SQL.reactionEmoji, row.seq).map((r) => r.emoji);
+        if (!present.includes(emoji) && present.length >= maxDistinct) return 'limit';
+        changed = this.db.run(SQL.addReaction, row.seq, userId, emoji, now.getTime()).changes > 0;
+      } else changed = this.db.run(SQL.removeReaction, row.seq, userId, emoji).changes > 0;
+      return { row, event: changed ? this.logChange(row.conversationId, 'reactions', row.seq, now) : null };
+    });
+  }
+
+  async reactionsOf(seqs: number[]): Promise<Map<number, ReactionSummary[]>> {
+    if (seqs.length === 0) return new Map();
+    return summarize(this.db.all<{ messageSeq: number; userId: number; emoji: string }>(SQL.reactionsOf(seqs.length), ...seqs));
   }
 
   /** One change-log row, inside the caller's transaction: its place after the log's newest. */

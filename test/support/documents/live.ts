@@ -211,6 +211,16 @@ export const EventsDocument = graphql(`
           deletedAt
         }
       }
+      ... on ReactionsChangedEvent {
+        message {
+          id
+          reactions {
+            emoji
+            count
+            mine
+          }
+        }
+      }
     }
   }
 `);

@@ -224,3 +224,71 @@ export const DeleteMessageDocument = graphql(`
     }
   }
 `);
+
+export const AddReactionDocument = graphql(`
+  mutation AddReaction($messageId: ID!, $emoji: String!) {
+    addReaction(messageId: $messageId, emoji: $emoji) {
+      id
+      reactions {
+        emoji
+        count
+        mine
+      }
+    }
+  }
+`);
+
+export const RemoveReactionDocument = graphql(`
+  mutation RemoveReaction($messageId: ID!, $emoji: String!) {
+    removeReaction(messageId: $messageId, emoji: $emoji) {
+      id
+      reactions {
+        emoji
+        count
+        mine
+      }
+    }
+  }
+`);
+
+export const ReplyDocument = graphql(`
+  mutation Reply($conversation: String!, $content: String!, $replyTo: ID) {
+    sendMessage(conversation: $conversation, content: $content, replyTo: $replyTo) {
+      id
+      content
+      replyTo {
+        id
+        content
+        deletedAt
+        sender {
+          username
+        }
+      }
+    }
+  }
+`);
+
+/** History with what the lifecycle tests look at: replies and reactions. */
+export const ThreadDocument = graphql(`
+  query Thread($conversation: String!) {
+    messages(conversation: $conversation, first: 50) {
+      edges {
+        node {
+          id
+          content
+          deletedAt
+          replyTo {
+            id
+            content
+            deletedAt
+          }
+          reactions {
+            emoji
+            count
+            mine
+          }
+        }
+      }
+    }
+  }
+`);
