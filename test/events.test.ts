@@ -1,11 +1,12 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventsSubscription } from './gql/graphql.js';
-import { sendText } from './support/chat.js';
-import { EventsDocument, MessageAddedDocument } from './support/documents.js';
+import { sendText, startConversation } from './support/chat.js';
+import { AddReactionDocument, DeleteMessageDocument, EditMessageDocument, EventsDocument, MessageAddedDocument } from './support/documents.js';
 import { test } from './support/fixtures.js';
-import { errorCode, subscribe, type Subscription, type TestUser } from './support/graphql.js';
+import { errorCode, gqlOk, registerUser, subscribe, wsClient, type Subscription, type TestUser } from './support/graphql.js';
+import { startRestartableNode } from './support/restartable-node.js';
 import { untilListening } from './support/live.js';
-import type { TestServer } from './support/server.js';
+import type { Endpoint } from './support/server.js';
 
 type Event = EventsSubscription['events'];
 
@@ -23,7 +24,7 @@ async function take(sub: Subscription<EventsSubscription>, n: number): Promise<E
 const contentOf = (e: Event) => ('message' in e && 'content' in e.message ? e.message.content : undefined);
 
 /** A live events subscription: probes are sent until one arrives, then drained. */
-async function live(server: TestServer, sub: Subscription<EventsSubscription>, from: TestUser, conversation: string): Promise<void> {
+async function live(server: Endpoint, sub: Subscription<EventsSubscription>, from: TestUser, conversation: string): Promise<void> {
   let probes = 0;
   await untilListening(sub, () => sendText(server, from, conversation, `probe ${++probes}`));
   for (;;) {
@@ -102,4 +103,47 @@ describe('events: the change log as a subscription', () => {
     const refused = await subscribe(sockets.graphql(alice.access), EventsDocument, { after: messageCursor }).next();
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
   });
+});
+
+describe('events: resuming across a crash', () => {
+  it('after a kill -9 and a restart, `after:` gives every change since, once, in order', async () => {
+    const node = await startRestartableNode();
+    try {
+      const [ann, ben] = [await registerUser(node, 'ann'), await registerUser(node, 'ben')];
+      const { name } = await startConversation(node, ann, [ben]);
+      const client = wsClient(node, ben.access);
+      const sub = subscribe(client, EventsDocument, { conversation: name });
+      await live(node, sub, ann, name);
+      const first = await sendText(node, ann, name, 'first');
+      const second = await sendText(node, ann, name, 'second');
+      await gqlOk(node, EditMessageDocument, { id: first.id, content: 'first, edited' }, ann.access);
+      const seen = await take(sub, 3);
+      expect(seen.map((e) => e.__typename)).toEqual(['MessageAddedEvent', 'MessageAddedEvent', 'MessageEditedEvent']);
+      await sub.close();
+      await client.dispose();
+      // acknowledged, so stored: then the crash
+      await sendText(node, ann, name, 'third');
+      await node.kill('SIGKILL');
+      await node.start();
+      await gqlOk(node, DeleteMessageDocument, { id: second.id }, ann.access);
+      await gqlOk(node, AddReactionDocument, { messageId: first.id, emoji: '👍' }, ben.access);
+
+      const again = wsClient(node, ben.access);
+      try {
+        const resumed = subscribe(again, EventsDocument, { conversation: name, after: seen[2]!.cursor });
+        const after = await take(resumed, 3);
+        expect(after.map((e) => [e.__typename, 'message' in e ? e.message.id : null])).toEqual([
+          ['MessageAddedEvent', expect.any(String)],
+          ['MessageDeletedEvent', second.id],
+          ['ReactionsChangedEvent', first.id],
+        ]);
+        expect(contentOf(after[0]!)).toBe('third');
+        expect(await resumed.quiet(300)).toBe(true);
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      await node.close();
+    }
+  }, 120_000);
 });
