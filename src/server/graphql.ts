@@ -108,7 +108,7 @@ export function createGraphQL(deps: GraphQLDeps): Yoga {
 /** DomainError → its code; GraphQL's own errors pass; anything else is logged and masked. */
 export function toClientError(error: unknown, message: string, log: Logger, counted?: (code: string) => void): GraphQLError {
   const masked = clientError(error, message, log);
-  counted?.(typeof masked.extensions.code === 'string' ? masked.extensions.code : 'GRAPHQL_ERROR');
+  counted?.(typeof masked.extensions?.code === 'string' ? masked.extensions.code : 'GRAPHQL_ERROR');
   return masked;
 }
 
