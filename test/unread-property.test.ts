@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteMessageDocument, EditMessageDocument, MarkReadDocument, SendMessageIdDocument, StartConversationDocument, UnreadCountsDocument } from './support/documents.js';
+import { DeleteMessageDocument, EditMessageDocument, MarkReadDocument, SendMessageIdDocument, SetMutedDocument, StartConversationDocument, UnreadCountsDocument } from './support/documents.js';
 import { gqlOk, registerUser, type TestUser } from './support/graphql.js';
 import { startServer, testRedisPrefix, TEST_DB, TEST_REDIS_URL, type TestServer } from './support/server.js';
 
 /**
- * Unread counts never drift: random sends, reads (to the latest, or up to a message), edits and
- * deletes, by three users in a two-person and a three-person conversation, each answered before the
- * next; then every user's count per conversation and in total must equal a recount of the model:
- * messages from others, not deleted, after the user's read mark. On SQLite one server; on PostgreSQL
+ * Unread counts never drift: random sends, reads (to the latest, or up to a message), edits, deletes,
+ * mutes and unmutes, by three users in a two-person and a three-person conversation, each answered
+ * before the next; then every user's count per conversation must equal a recount of the model
+ * (messages from others, not deleted, after the user's read mark) and their total the sum over the
+ * conversations they have not muted. On SQLite one server; on PostgreSQL
  * two nodes sharing the database and the Redis bus, each operation sent to either.
  */
 let nodes: TestServer[] = [];
@@ -32,13 +33,15 @@ type Op =
   | { kind: 'send'; from: number; conv: number; node: number }
   | { kind: 'read'; user: number; conv: number; upTo: number | null; node: number }
   | { kind: 'edit'; message: number; node: number }
-  | { kind: 'delete'; message: number; node: number };
+  | { kind: 'delete'; message: number; node: number }
+  | { kind: 'mute'; user: number; conv: number; muted: boolean; node: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('send' as const), from: fc.nat(2), conv: fc.nat(1), node: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('read' as const), user: fc.nat(2), conv: fc.nat(1), upTo: fc.option(fc.nat(30), { nil: null }), node: fc.nat(1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), message: fc.nat(30), node: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), message: fc.nat(30), node: fc.nat(1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mute' as const), user: fc.nat(2), conv: fc.nat(1), muted: fc.boolean(), node: fc.nat(1) }) },
 );
 
 interface Sent {
@@ -68,6 +71,8 @@ describe('unread counts against a recount', () => {
         const sent: Sent[] = [];
         /** user → conversation → how many of its messages (in sending order) the user has read */
         const readUpTo = users.map(() => [0, 0]);
+        /** user → conversation → muted */
+        const mutedBy = users.map(() => [false, false]);
         for (const o of ops) {
           if (o.kind === 'send') {
             const conv = convs[o.conv]!;
@@ -83,6 +88,11 @@ describe('unread counts against a recount', () => {
             // a read mark only moves forward
             const to = target ? target.n : inConv.length;
             readUpTo[user]![o.conv] = Math.max(readUpTo[user]![o.conv]!, to);
+          } else if (o.kind === 'mute') {
+            const conv = convs[o.conv]!;
+            const user = conv.members[o.user % conv.members.length]!;
+            await gqlOk(node(o.node), SetMutedDocument, { conversation: conv.name, muted: o.muted }, users[user]!.access);
+            mutedBy[user]![o.conv] = o.muted;
           } else {
             const target = sent.length ? sent[o.message % sent.length]! : null;
             if (!target || target.deleted) continue;
@@ -104,7 +114,8 @@ describe('unread counts against a recount', () => {
               convs.map((c) => byName.get(c.name) ?? null),
               `${user.username} per conversation after ${JSON.stringify(ops)}`,
             ).toEqual(expected);
-            expect(data.unreadCount, `${user.username} in total`).toBe(expected.reduce<number>((a, b) => a + (b ?? 0), 0));
+            const total = expected.reduce<number>((a, b, ci) => a + (mutedBy[u]![ci] ? 0 : (b ?? 0)), 0);
+            expect(data.unreadCount, `${user.username} in total`).toBe(total);
           }
         }
       }),

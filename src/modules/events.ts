@@ -9,6 +9,8 @@ export type ConversationEvent =
   /** a message of the room edited, deleted or reacted to (its sends are `message`): the message as it is now */
   | { kind: 'changed'; change: Exclude<ChangeKind, 'added'>; message: ChatMessage }
   | { kind: 'presence'; conversationId: string; user: UserRef; action: 'join' | 'leave'; online: UserRef[] }
+  /** the user may no longer see the conversation (a block in a DM): their feeds of it end, their sockets in it close */
+  | { kind: 'lost'; conversationId: string; userId: number }
   | {
       kind: 'read';
       conversationId: string;
@@ -38,7 +40,8 @@ export interface ChangeEvent {
 
 /** Events published on `user:<id>`: what every device of that user hears. */
 export type UserEvent =
-  | { kind: 'unread'; userId: number; total: number; conversationId: string; conversationUnread: number }
+  /** `quiet`: the conversation is muted by this user, so their total did not move (nothing to notify) */
+  | { kind: 'unread'; userId: number; total: number; conversationId: string; conversationUnread: number; quiet: boolean }
   | { kind: 'notification'; message: ChatMessage };
 
 /** What a user's live stream delivers: their events, and `missed` when the link between nodes came back (some may be lost). */
@@ -55,17 +58,30 @@ export interface SessionEnded {
   reason: 'logout' | 'revoked' | 'reused' | 'password_changed' | 'deactivated';
 }
 
+/** Who may see what changed (published on `access:all`, heard by every node): caches that answered "may" forget it. */
+export interface AccessChanged {
+  kind: 'block';
+  blockerId: number;
+  blockedId: number;
+  /** true: blocked now; false: unblocked */
+  blocked: boolean;
+}
+
+/** What an access stream delivers: changes, and `missed` when the link between nodes came back (forget everything). */
+export type AccessItem = AccessChanged | { kind: 'missed' };
+
 /** A node's link to the others came back: events published meanwhile may have been missed anywhere (on `nodes:all`). */
 export interface LinkRecovered {
   kind: 'link-recovered';
   node: string;
 }
 
-/** What the bus carries: `conversation:<id>`, `user:<id>`, `sessions:all`, `nodes:all` and `events:all`. */
+/** What the bus carries: `conversation:<id>`, `user:<id>`, `sessions:all`, `access:all`, `nodes:all` and `events:all`. */
 export type Topics = {
   conversation: [conversationId: string, event: ConversationEvent];
   user: [userId: number, event: UserEvent];
   sessions: [scope: 'all', event: SessionEnded];
+  access: [scope: 'all', event: AccessChanged];
   nodes: [scope: 'all', event: LinkRecovered];
   events: [scope: 'all', event: ChangeEvent];
 };

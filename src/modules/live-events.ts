@@ -1,6 +1,6 @@
 import type { Attachment, LiveStreams, Sink } from '../realtime/live-streams.js';
 import { SequenceOrder } from '../realtime/sequence-order.js';
-import type { ChangeEvent, ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
+import type { AccessItem, ChangeEvent, ConversationEvent, EventBus, LinkRecovered, SessionEnded, UserStreamItem } from './events.js';
 import { noTelemetry, type Telemetry } from './telemetry.js';
 import { TypingClock } from './typing/typing-clock.js';
 import type { ChatMessage } from './types.js';
@@ -29,6 +29,8 @@ export class LiveEvents {
   /** the open conversation streams' orders, and the open user streams: what a recovered link resyncs */
   readonly #orders = new Map<string, SequenceOrder<ConversationEvent>>();
   readonly #users = new Map<number, Sink<UserStreamItem>>();
+  /** the access stream, while it is open */
+  #access: Sink<AccessItem> | null = null;
   /** the change stream's order, while it is open */
   #changes: SequenceOrder<ChangeEvent> | null = null;
 
@@ -59,6 +61,7 @@ export class LiveEvents {
       this.reads.lastSeq(conversationId).then((seq) => order.reach(seq), this.onError);
     }
     for (const up of this.#users.values()) up.next({ kind: 'missed' });
+    this.#access?.next({ kind: 'missed' });
     const changes = this.#changes;
     if (changes) this.reads.lastEventSeq().then((seq) => changes.reach(seq), this.onError);
   }
@@ -155,6 +158,25 @@ export class LiveEvents {
     return this.streams.attach<SessionEnded>(
       'sessions',
       (up) => ({ stop: this.bus.listen('sessions', 'all', (event) => up.next(event)), listening: this.bus.whenListening('sessions', 'all') }),
+      sink,
+    );
+  }
+
+  /** Every change of who may see what (blocks), on any node (one stream per node); `missed` after a lost link. */
+  access(sink: Sink<AccessItem>): Attachment {
+    return this.streams.attach<AccessItem>(
+      'access',
+      (up) => {
+        this.#access = up;
+        const off = this.bus.listen('access', 'all', (event) => up.next(event));
+        return {
+          stop: () => {
+            off();
+            if (this.#access === up) this.#access = null;
+          },
+          listening: this.bus.whenListening('access', 'all'),
+        };
+      },
       sink,
     );
   }

@@ -19,6 +19,7 @@ import { toChatMessage } from './messages/message.mapper.js';
 import { MessagesService } from './messages/messages.service.js';
 import { PostgresMessageStore } from './messages/postgres-message-store.js';
 import { SqliteMessageStore } from './messages/sqlite-message-store.js';
+import { BlocksService } from './people/blocks.service.js';
 import { PresenceService } from './presence/presence.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { MemoryPresenceStore, type PresenceStore } from './presence/presence.store.js';
@@ -43,6 +44,8 @@ export interface Services {
   live: LiveEvents;
   typing: TypingService;
   presence: PresenceService;
+  /** one user's private refusal of another */
+  blocks: BlocksService;
   files: FilesService;
 }
 
@@ -68,7 +71,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const { db, bus, limits, rateLimits } = deps;
   const store: MessageStore = deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PostgresMessageStore(db);
-  const live = new LiveEvents(
+  const live: LiveEvents = new LiveEvents(
     bus,
     deps.streams,
     {
@@ -83,7 +86,8 @@ export function createServices(deps: ServiceDeps): Services {
   );
   const sessions = new SessionsService(db, deps.tokens, bus, live, limits);
   const users = new UsersService(db, sessions, deps.tokens, limits, rateLimits, live);
-  const conversations = new ConversationsService(db, store, limits);
+  const blocks: BlocksService = new BlocksService(db, bus, live, rateLimits, (userId) => store.unreadTotal(userId));
+  const conversations: ConversationsService = new ConversationsService(db, store, blocks, live, limits);
   const files = new FilesService(store, deps.dataDir, deps.tokens.secret, limits);
   return {
     users,
@@ -96,7 +100,8 @@ export function createServices(deps: ServiceDeps): Services {
     search: new MessageSearch(store, conversations, limits),
     messageFeeds: new MessageFeeds(live, store, limits, (ids) => conversations.membersOf(ids)),
     live,
-    typing: new TypingService(bus, live, conversations, rateLimits, limits),
-    presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), limits),
+    typing: new TypingService(bus, live, conversations, blocks, rateLimits, limits),
+    presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), blocks, limits),
+    blocks,
   };
 }

@@ -64,6 +64,8 @@ export interface ConversationView {
   lastMessage: MessageWithReads | null;
   /** the viewer's unread count in this conversation */
   unreadCount: number;
+  /** muted by the viewer: left out of their unread total and notifications */
+  muted: boolean;
 }
 
 /** A conversation as an event names it: what every viewer sees alike; the rest is read when asked for. */

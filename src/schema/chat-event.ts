@@ -69,7 +69,8 @@ builder.subscriptionField('events', (t) =>
       const viewer = await ctx.viewer();
       const after = args.after ? decodeEventCursor(args.after) : null;
       const conv = args.conversation != null ? await ctx.services.conversations.open(viewer, args.conversation) : null;
-      return ctx.services.messageFeeds.changes(viewer, conv, after);
+      const changes = ctx.services.messageFeeds.changes(viewer, conv, after);
+      return conv ? ctx.services.conversations.whileMember(viewer, conv, changes) : changes;
     },
     resolve: (event) => view(event),
     ...shareable,

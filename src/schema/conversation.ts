@@ -29,11 +29,16 @@ export const Conversation = builder.objectRef<ConversationSource>('Conversation'
       description: "The viewer's unread messages here.",
       resolve: async (c, _args, ctx) => ('stub' in c ? (await ctx.services.conversations.viewFor(await ctx.viewer(), c.id)).unreadCount : c.unreadCount),
     }),
+    // per viewer (not shareable)
+    muted: t.boolean({
+      description: "Muted by the viewer (setMuted): its unread count goes on, but it is left out of the viewer's total (the `unreadCount` query, the `unreadCount` subscription's `total`) and of notifications.",
+      resolve: async (c, _args, ctx) => ('stub' in c ? (await ctx.services.conversations.viewFor(await ctx.viewer(), c.id)).muted : c.muted),
+    }),
+    // per viewer (not shareable): users the viewer has blocked are left out
     online: t.field({
       type: [User],
-      description: 'Participants with at least one live connection to this conversation.',
-      resolve: (c, _args, ctx) => ctx.services.presence.online(c.id),
-      ...shareable,
+      description: 'Participants with at least one live connection to this conversation (but users the viewer has blocked).',
+      resolve: async (c, _args, ctx) => ctx.services.presence.onlineFor(await ctx.viewer(), c.id),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: async (c, _args, ctx) => ('stub' in c ? (await summary(c, ctx)).createdAt : c.createdAt), ...shareable }),
     lastActivityAt: t.field({
@@ -74,6 +79,12 @@ builder.mutationFields((t) => ({
     args: { usernames: t.arg.stringList(), userIds: t.arg.idList() },
     resolve: async (_root, args, ctx) =>
       ctx.services.conversations.start(await ctx.viewer(), { usernames: args.usernames, userIds: args.userIds?.map(Number) }),
+  }),
+  setMuted: t.field({
+    type: Conversation,
+    description: "Mutes (or unmutes) the conversation for the viewer: it keeps its own unread count, but leaves the viewer's total and `notifications` (and the legacy notification socket). Every device of the viewer gets the new total.",
+    args: { conversation: t.arg.string({ required: true }), muted: t.arg.boolean({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.messages.setMuted(await ctx.viewer(), { conversation: args.conversation, muted: args.muted }),
   }),
   markRead: t.field({
     type: Conversation,

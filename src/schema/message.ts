@@ -228,7 +228,7 @@ builder.subscriptionFields((t) => ({
       const viewer = await ctx.viewer();
       const afterSeq = args.after ? decodeMessageCursor(args.after) : null;
       const conv = await ctx.services.conversations.open(viewer, args.conversation);
-      return ctx.services.messageFeeds.follow(conv, afterSeq);
+      return ctx.services.conversations.whileMember(viewer, conv, ctx.services.messageFeeds.follow(conv, afterSeq));
     },
     resolve: (m) => m,
     ...shareable,

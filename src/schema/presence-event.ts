@@ -24,7 +24,7 @@ builder.subscriptionField('presence', (t) =>
     subscribe: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
       const conv = await ctx.services.conversations.open(viewer, args.conversation);
-      return ctx.services.presence.follow(viewer, conv);
+      return ctx.services.conversations.whileMember(viewer, conv, ctx.services.presence.follow(viewer, conv));
     },
     resolve: (e) => e,
     ...shareable,

@@ -17,7 +17,8 @@ builder.subscriptionField('readReceipts', (t) =>
     args: { conversation: t.arg.string({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
-      return ctx.services.messageFeeds.readReceipts(await ctx.services.conversations.open(viewer, args.conversation));
+      const conv = await ctx.services.conversations.open(viewer, args.conversation);
+      return ctx.services.conversations.whileMember(viewer, conv, ctx.services.messageFeeds.readReceipts(conv));
     },
     resolve: (r) => r,
     ...shareable,

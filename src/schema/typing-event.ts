@@ -26,7 +26,8 @@ builder.subscriptionField('typing', (t) =>
     args: { conversation: t.arg.string({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const viewer = await ctx.viewer();
-      return ctx.services.typing.follow(viewer, await ctx.services.conversations.open(viewer, args.conversation));
+      const conv = await ctx.services.conversations.open(viewer, args.conversation);
+      return ctx.services.conversations.whileMember(viewer, conv, ctx.services.typing.follow(viewer, conv));
     },
     resolve: (e) => e,
     ...shareable,

@@ -6,10 +6,31 @@ export const User = builder.objectRef<UserRef>('User').implement({
   fields: (t) => ({
     id: t.exposeID('id', shareable),
     username: t.exposeString('username', shareable),
+    // per viewer (not shareable)
+    blocked: t.boolean({
+      description: 'Blocked by the viewer (blockUser). Private: the blocked user is never told.',
+      resolve: async (u, _args, ctx) => ctx.services.blocks.hasBlocked((await ctx.viewer()).id, u.id),
+    }),
   }),
 });
 
 const UserConnection = defineConnection('User', User);
+
+builder.mutationFields((t) => ({
+  blockUser: t.field({
+    type: User,
+    description:
+      'Blocks the user (idempotent): they cannot open or write to a DM with the viewer (answered as for a conversation that does not exist), and the viewer no longer sees their typing or presence. In groups both stay members; `User.blocked` lets the client hide them. The blocked user is never told.',
+    args: { username: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.blocks.setBlocked(await ctx.viewer(), { username: args.username, blocked: true }),
+  }),
+  unblockUser: t.field({
+    type: User,
+    description: 'Undoes blockUser (idempotent).',
+    args: { username: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => ctx.services.blocks.setBlocked(await ctx.viewer(), { username: args.username, blocked: false }),
+  }),
+}));
 
 builder.queryFields((t) => ({
   me: t.field({

@@ -71,6 +71,11 @@ type Documents = {
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      id\n      reactions {\n        emoji\n        count\n        mine\n      }\n    }\n  }\n": typeof types.RemoveReactionDocument,
     "\n  mutation Reply($conversation: String!, $content: String!, $replyTo: ID) {\n    sendMessage(conversation: $conversation, content: $content, replyTo: $replyTo) {\n      id\n      content\n      replyTo {\n        id\n        content\n        deletedAt\n        sender {\n          username\n        }\n      }\n    }\n  }\n": typeof types.ReplyDocument,
     "\n  query Thread($conversation: String!) {\n    messages(conversation: $conversation, first: 50) {\n      edges {\n        node {\n          id\n          content\n          deletedAt\n          replyTo {\n            id\n            content\n            deletedAt\n          }\n          reactions {\n            emoji\n            count\n            mine\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThreadDocument,
+    "\n  mutation SetMuted($conversation: String!, $muted: Boolean!) {\n    setMuted(conversation: $conversation, muted: $muted) {\n      name\n      muted\n      unreadCount\n    }\n  }\n": typeof types.SetMutedDocument,
+    "\n  query ConversationMuted($name: String!) {\n    conversation(name: $name) {\n      muted\n      unreadCount\n    }\n    unreadCount\n  }\n": typeof types.ConversationMutedDocument,
+    "\n  mutation BlockUser($username: String!) {\n    blockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": typeof types.BlockUserDocument,
+    "\n  mutation UnblockUser($username: String!) {\n    unblockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": typeof types.UnblockUserDocument,
+    "\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n": typeof types.ParticipantsBlockedDocument,
 };
 const documents: Documents = {
     "\n  mutation Register($username: String!, $password: String!) {\n    register(username: $username, password: $password) {\n      access\n      refresh\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -130,6 +135,11 @@ const documents: Documents = {
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      id\n      reactions {\n        emoji\n        count\n        mine\n      }\n    }\n  }\n": types.RemoveReactionDocument,
     "\n  mutation Reply($conversation: String!, $content: String!, $replyTo: ID) {\n    sendMessage(conversation: $conversation, content: $content, replyTo: $replyTo) {\n      id\n      content\n      replyTo {\n        id\n        content\n        deletedAt\n        sender {\n          username\n        }\n      }\n    }\n  }\n": types.ReplyDocument,
     "\n  query Thread($conversation: String!) {\n    messages(conversation: $conversation, first: 50) {\n      edges {\n        node {\n          id\n          content\n          deletedAt\n          replyTo {\n            id\n            content\n            deletedAt\n          }\n          reactions {\n            emoji\n            count\n            mine\n          }\n        }\n      }\n    }\n  }\n": types.ThreadDocument,
+    "\n  mutation SetMuted($conversation: String!, $muted: Boolean!) {\n    setMuted(conversation: $conversation, muted: $muted) {\n      name\n      muted\n      unreadCount\n    }\n  }\n": types.SetMutedDocument,
+    "\n  query ConversationMuted($name: String!) {\n    conversation(name: $name) {\n      muted\n      unreadCount\n    }\n    unreadCount\n  }\n": types.ConversationMutedDocument,
+    "\n  mutation BlockUser($username: String!) {\n    blockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": types.BlockUserDocument,
+    "\n  mutation UnblockUser($username: String!) {\n    unblockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": types.UnblockUserDocument,
+    "\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n": types.ParticipantsBlockedDocument,
 };
 
 /**
@@ -374,6 +384,26 @@ export function graphql(source: "\n  mutation Reply($conversation: String!, $con
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Thread($conversation: String!) {\n    messages(conversation: $conversation, first: 50) {\n      edges {\n        node {\n          id\n          content\n          deletedAt\n          replyTo {\n            id\n            content\n            deletedAt\n          }\n          reactions {\n            emoji\n            count\n            mine\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Thread($conversation: String!) {\n    messages(conversation: $conversation, first: 50) {\n      edges {\n        node {\n          id\n          content\n          deletedAt\n          replyTo {\n            id\n            content\n            deletedAt\n          }\n          reactions {\n            emoji\n            count\n            mine\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMuted($conversation: String!, $muted: Boolean!) {\n    setMuted(conversation: $conversation, muted: $muted) {\n      name\n      muted\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation SetMuted($conversation: String!, $muted: Boolean!) {\n    setMuted(conversation: $conversation, muted: $muted) {\n      name\n      muted\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationMuted($name: String!) {\n    conversation(name: $name) {\n      muted\n      unreadCount\n    }\n    unreadCount\n  }\n"): (typeof documents)["\n  query ConversationMuted($name: String!) {\n    conversation(name: $name) {\n      muted\n      unreadCount\n    }\n    unreadCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BlockUser($username: String!) {\n    blockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n"): (typeof documents)["\n  mutation BlockUser($username: String!) {\n    blockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnblockUser($username: String!) {\n    unblockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n"): (typeof documents)["\n  mutation UnblockUser($username: String!) {\n    unblockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n"): (typeof documents)["\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

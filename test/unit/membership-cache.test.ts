@@ -3,7 +3,7 @@ import { MembershipCache, type CachedMembership } from '../../src/modules/conver
 
 // Resolved conversation names in memory: how long an entry is trusted and which one leaves first.
 // Time is the injected `now` (ms), so no clock is involved.
-const membership = (name: string): CachedMembership => ({ id: `id-${name}`, name, participants: [{ id: 1, username: 'ann' }] });
+const membership = (name: string): CachedMembership => ({ id: `id-${name}`, name, participants: [{ id: 1, username: 'ann' }], blockers: [] });
 
 describe('MembershipCache', () => {
   it('returns what was set until its TTL has passed, then forgets it', () => {
@@ -62,6 +62,18 @@ describe('MembershipCache', () => {
     for (let i = 0; i < 50; i += 1) cache.set(`n${i}`, membership(`n${i}`), i);
     const kept = Array.from({ length: 50 }, (_, i) => cache.get(`n${i}`, 100)).filter(Boolean);
     expect(kept.map((m) => m!.name)).toEqual(['n45', 'n46', 'n47', 'n48', 'n49']);
+  });
+
+  it('forgets the entries a change names (every spelling of them), and everything on clear', () => {
+    const cache = new MembershipCache(10, 60_000);
+    const dm = (name: string, id: string): CachedMembership => ({ id, name, participants: [{ id: 1, username: 'ann' }, { id: 2, username: 'ben' }], blockers: [] });
+    cache.set('ann_ben', dm('ann_ben', 'x'), 0);
+    cache.set('1_2', dm('ann_ben', 'x'), 0);
+    cache.set('other', membership('other'), 0);
+    cache.forget((m) => m.id === 'x');
+    expect(['ann_ben', '1_2', 'other'].map((n) => cache.get(n, 1)?.name ?? null)).toEqual([null, null, 'other']);
+    cache.clear();
+    expect(cache.get('other', 1)).toBeUndefined();
   });
 
   it('keeps nothing with size 0', () => {

@@ -42,8 +42,10 @@ export type Conversation = {
   isGroup: Scalars['Boolean']['output'];
   lastActivityAt: Scalars['DateTime']['output'];
   lastMessage?: Maybe<Message>;
+  /** Muted by the viewer (setMuted): its unread count goes on, but it is left out of the viewer's total (the `unreadCount` query, the `unreadCount` subscription's `total`) and of notifications. */
+  muted: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
-  /** Participants with at least one live connection to this conversation. */
+  /** Participants with at least one live connection to this conversation (but users the viewer has blocked). */
   online: Array<User>;
   participants: Array<User>;
   /** The viewer's unread messages here. */
@@ -142,6 +144,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Puts one emoji of the viewer on a message of one of their conversations (again: nothing changes). */
   addReaction: Message;
+  /** Blocks the user (idempotent): they cannot open or write to a DM with the viewer (answered as for a conversation that does not exist), and the viewer no longer sees their typing or presence. In groups both stay members; `User.blocked` lets the client hide them. The blocked user is never told. */
+  blockUser: User;
   /** Sets a new password (the current one proves it is you) and ends every other session. */
   changePassword: Scalars['Boolean']['output'];
   /** Closes the account (the password proves it is you): nobody can log in as it any more, and every session and socket ends. */
@@ -166,16 +170,25 @@ export type Mutation = {
   sendFile: Message;
   /** Stores then delivers a text message. A retry with the same clientId returns the first message. */
   sendMessage: Message;
+  /** Mutes (or unmutes) the conversation for the viewer: it keeps its own unread count, but leaves the viewer's total and `notifications` (and the legacy notification socket). Every device of the viewer gets the new total. */
+  setMuted: Conversation;
   /** Tells the other participants the viewer is (or stopped) typing. Not stored. A `true` lasts TYPING_TTL_SECONDS (default 6) unless sent again; it also ends when the viewer's message arrives and when their last connection to the conversation closes (subscribers then get `typing: false`). */
   setTyping: Scalars['Boolean']['output'];
   /** Opens (or returns the existing) conversation of the viewer and the named users. */
   startConversation: Conversation;
+  /** Undoes blockUser (idempotent). */
+  unblockUser: User;
 };
 
 
 export type MutationAddReactionArgs = {
   emoji: Scalars['String']['input'];
   messageId: Scalars['ID']['input'];
+};
+
+
+export type MutationBlockUserArgs = {
+  username: Scalars['String']['input'];
 };
 
 
@@ -247,6 +260,12 @@ export type MutationSendMessageArgs = {
 };
 
 
+export type MutationSetMutedArgs = {
+  conversation: Scalars['String']['input'];
+  muted: Scalars['Boolean']['input'];
+};
+
+
 export type MutationSetTypingArgs = {
   conversation: Scalars['String']['input'];
   typing: Scalars['Boolean']['input'];
@@ -256,6 +275,11 @@ export type MutationSetTypingArgs = {
 export type MutationStartConversationArgs = {
   userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   usernames?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type MutationUnblockUserArgs = {
+  username: Scalars['String']['input'];
 };
 
 /** Relay-style page information. */
@@ -421,6 +445,8 @@ export type UnreadCountEvent = {
 
 export type User = {
   __typename?: 'User';
+  /** Blocked by the viewer (blockUser). Private: the blocked user is never told. */
+  blocked: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   username: Scalars['String']['output'];
 };

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { isDomainError } from '../../errors.js';
 import type { Membership } from '../../modules/conversations/conversations.service.js';
 import type { ConversationItem } from '../../modules/messages/message-feeds.js';
+import type { HiddenUsers } from '../../modules/people/blocks.service.js';
 import type { MessageWithReads, Page, UserRef, Viewer } from '../../modules/types.js';
 import { socketReady } from '../../server/sockets/socket-ready.js';
 import { presentMessageFor } from '../presenters.js';
@@ -49,16 +50,20 @@ class ChatSocket {
     if (!viewer || this.#closed) return;
     const conv = await this.join(viewer, roomName);
     if (!conv || this.#closed) return;
+    // users the viewer has blocked: their typing and presence are not shown here
+    const hidden = await services.blocks.hiddenFrom(viewer);
+    this.#cleanup.push(() => hidden.stop());
+    if (this.#closed) return this.closed();
     // The room's live events are joined before anything is read (the feed holds them meanwhile), so
     // nothing published during the connect sequence is missed, and messages the history has are not repeated.
     const feed = services.messageFeeds.conversationEvents<ConnectSnapshot>(conv, async () => {
       this.#cleanup.push(await services.presence.join(viewer, conv.id));
-      const online = await services.presence.online(conv.id);
+      const online = (await services.presence.online(conv.id)).filter((u) => !hidden.has(u.id));
       const history = await services.messages.history(viewer, { conversation: conv.name, first: HISTORY_SIZE, standing: true });
       return { value: { online, history }, newestSeq: history.items[0]?.message.seq ?? 0 };
     });
     const stop = feed.open({
-      next: (item) => this.show(viewer, conv, item),
+      next: (item) => this.show(viewer, conv, hidden, item),
       error: (e) => failedToOpen(this.ws, this.deps, e),
       ready: () => socketReady(this.ws, this.deps.limits.wsSendBufferMaxBytes / 4),
     });
@@ -67,7 +72,7 @@ class ChatSocket {
   }
 
   /** One item of the room's feed as this socket's frames. */
-  private show(viewer: Viewer, conv: Membership, item: ConversationItem<ConnectSnapshot>): void {
+  private show(viewer: Viewer, conv: Membership, hidden: HiddenUsers, item: ConversationItem<ConnectSnapshot>): void {
     const { writes, liveFrames } = this.deps;
     switch (item.kind) {
       case 'snapshot': {
@@ -86,12 +91,16 @@ class ChatSocket {
         return writes.send(this.ws, liveFrames.message('echo', item.message, this.origin));
       case 'typing':
       case 'presence':
-        // a socket's own typing and presence are not news to it
-        if (item.user.id === viewer.id) return;
+        // a socket's own typing and presence are not news to it; a blocked user's are not shown
+        if (item.user.id === viewer.id || hidden.has(item.user.id)) return;
         return writes.send(this.ws, liveFrames.other(item));
       case 'read':
       case 'changed':
         return writes.send(this.ws, liveFrames.other(item));
+      case 'lost':
+        // the viewer may no longer see this room (blocked in a DM): as for a stranger
+        if (item.userId === viewer.id) this.ws.close(CLOSE.notParticipant, 'not a participant');
+        return;
     }
   }
 

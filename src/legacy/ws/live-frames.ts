@@ -30,14 +30,14 @@ export class LiveFrames {
   }
 
   /** typing, user_join / user_leave, read_receipt, message_edited / message_deleted / reactions_changed. */
-  other(e: Exclude<ConversationEvent, { kind: 'message' }>): Buffer {
+  other(e: Exclude<ConversationEvent, { kind: 'message' | 'lost' }>): Buffer {
     let bytes = this.#others.get(e);
     if (!bytes) this.#others.set(e, (bytes = Buffer.from(JSON.stringify(otherFrame(e)))));
     return bytes;
   }
 }
 
-function otherFrame(e: Exclude<ConversationEvent, { kind: 'message' }>): object {
+function otherFrame(e: Exclude<ConversationEvent, { kind: 'message' | 'lost' }>): object {
   switch (e.kind) {
     case 'typing':
       return frames.typing(e.user.username, e.typing);

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Limits } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { DomainError, badInput, notFound } from '../../errors.js';
+import { feed, type Feed } from '../../realtime/feed.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { MessageStore } from '../messages/message-store.js';
 import { toChatMessage, type ConversationRef } from '../messages/message.mapper.js';
 import { pageSize } from '../paging.js';
 import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../types.js';
-import { MembershipCache } from './membership-cache.js';
+import type { LiveEvents } from '../live-events.js';
+import type { BlocksService } from '../people/blocks.service.js';
+import { MembershipCache, type CachedMembership } from './membership-cache.js';
 import { canonicalName, parseRoomName, participantKey } from './room-name.js';
 import { plainText } from '../text.js';
 
@@ -15,9 +18,19 @@ import { plainText } from '../text.js';
 export interface Membership extends ConversationRef {
   /** null when the participant set is valid but nobody has opened it yet */
   exists: boolean;
+  /** a DM's participants who have blocked the other */
+  blockers: number[];
 }
 
 const userRef = { id: true, username: true } as const;
+
+/** What a stranger to a conversation is told: nothing that tells it apart from one that does not exist. */
+const strangerError = () => new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
+
+/** A DM whose other participant has blocked the viewer: the viewer is answered as a stranger (ADR 025). */
+function refuseBlocked(viewer: Viewer, m: { blockers: number[] }): void {
+  if (m.blockers.some((id) => id !== viewer.id)) throw strangerError();
+}
 
 export class ConversationsService {
   readonly #memberships: MembershipCache;
@@ -26,9 +39,20 @@ export class ConversationsService {
     private readonly db: Db,
     /** every message read goes through the messages module's store */
     private readonly messages: Pick<MessageStore, 'bySeqs'>,
+    private readonly blocks: Pick<BlocksService, 'blockersAmong'>,
+    private readonly live: Pick<LiveEvents, 'access' | 'conversation'>,
     private readonly limits: Limits,
   ) {
     this.#memberships = new MembershipCache(limits.membershipCacheSize, limits.membershipCacheTtlSeconds * 1000);
+    // a block or unblock on any node: the DM of the two resolves afresh (a lost link: everything does)
+    live.access({
+      next: (e) => {
+        if (e.kind === 'missed') return this.#memberships.clear();
+        const pair = (m: CachedMembership) => m.participants.length === 2 && m.participants.some((p) => p.id === e.blockerId) && m.participants.some((p) => p.id === e.blockedId);
+        this.#memberships.forget(pair);
+      },
+      error: () => undefined,
+    });
   }
 
   /**
@@ -39,9 +63,8 @@ export class ConversationsService {
   async resolve(viewer: Viewer, name: string): Promise<Membership> {
     const cached = this.#memberships.get(name);
     if (cached) {
-      if (!cached.participants.some((p) => p.id === viewer.id)) {
-        throw new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
-      }
+      if (!cached.participants.some((p) => p.id === viewer.id)) throw strangerError();
+      refuseBlocked(viewer, cached);
       return { ...cached, exists: true };
     }
     const parsed = parseRoomName(name, this.limits.groupMaxParticipants);
@@ -51,23 +74,48 @@ export class ConversationsService {
         : await this.db.user.findMany({ where: { username: { in: parsed.usernames }, isActive: true }, select: userRef });
     const wanted = parsed.kind === 'ids' ? parsed.ids.length : parsed.usernames.length;
     if (users.length !== wanted) throw badInput('Unknown user in conversation name.', 'conversation', 'unknown_user');
-    if (!users.some((u) => u.id === viewer.id)) {
-      throw new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
-    }
+    if (!users.some((u) => u.id === viewer.id)) throw strangerError();
     if (users.length < 2) throw badInput('A conversation needs another participant.', 'conversation', 'invalid_room_name');
     const participants = users.sort((a, b) => a.id - b.id);
     const key = participantKey(participants.map((u) => u.id));
-    const row = await this.db.conversation.findUnique({ where: { participantKey: key }, select: { id: true } });
-    const resolved = { id: row?.id ?? '', name: canonicalName(participants), participants, exists: row !== null };
+    const [row, blockers] = await Promise.all([
+      this.db.conversation.findUnique({ where: { participantKey: key }, select: { id: true } }),
+      participants.length === 2 ? this.blocks.blockersAmong(participants[0]!.id, participants[1]!.id) : Promise.resolve([]),
+    ]);
+    const resolved = { id: row?.id ?? '', name: canonicalName(participants), participants, blockers, exists: row !== null };
     if (row) this.#memberships.set(name, resolved);
+    refuseBlocked(viewer, resolved);
     return resolved;
+  }
+
+  /**
+   * `inner` (a feed of the conversation, checked for the viewer) for as long as the viewer may see the
+   * conversation: when that ends (a block in a DM), on any node, it ends with NOT_FOUND, as a
+   * subscription to a conversation that does not exist is refused.
+   */
+  whileMember<T>(viewer: Viewer, conv: ConversationRef, inner: Feed<T>): Feed<T> {
+    return feed((sink) => {
+      const watch = this.live.conversation(conv, {
+        next: (e) => {
+          if (e.kind === 'lost' && e.userId === viewer.id) sink.error(strangerError());
+        },
+        error: () => undefined,
+      });
+      const stop = inner.open(sink);
+      return () => {
+        stop();
+        watch.detach();
+      };
+    }, this.limits.subscriptionBacklogMax);
   }
 
   /** resolve() and create the conversation if nobody has yet (every write path opens it this way). */
   async open(viewer: Viewer, name: string): Promise<Membership> {
     const m = await this.resolve(viewer, name);
     if (m.exists) return m;
-    const created = await this.create(m.participants);
+    // created while a block stands: the blocked participant's row is hidden from the start
+    const hidden = m.participants.filter((p) => m.blockers.some((b) => b !== p.id)).map((p) => p.id);
+    const created = { ...(await this.create(m.participants, hidden)), blockers: m.blockers };
     this.#memberships.set(name, created);
     return created;
   }
@@ -128,7 +176,8 @@ export class ConversationsService {
     const first = pageSize(input.first, this.limits);
     const rows = await this.db.conversation.findMany({
       where: {
-        participants: { some: { userId: viewer.id } },
+        // a DM whose other participant blocked the viewer is not theirs to see
+        participants: { some: { userId: viewer.id, hidden: false } },
         ...(after ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] } : {}),
       },
       orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
@@ -154,6 +203,7 @@ export class ConversationsService {
         const reads: ReadMarks = Object.fromEntries(c.participants.map((p) => [p.userId, p.lastReadSeq]));
         const ref = { id: c.id, name: c.name, participants };
         const last = lastMessages.get(c.id);
+        const mine = c.participants.find((p) => p.userId === viewer.id);
         const view: ConversationView = {
           id: c.id,
           name: c.name,
@@ -162,7 +212,8 @@ export class ConversationsService {
           createdAt: c.createdAt.toISOString(),
           lastActivityAt: c.lastActivityAt.toISOString(),
           lastMessage: last ? { message: toChatMessage(last, ref), reads } : null,
-          unreadCount: c.participants.find((p) => p.userId === viewer.id)?.unreadCount ?? 0,
+          unreadCount: mine?.unreadCount ?? 0,
+          muted: mine?.muted ?? false,
         };
         return [c.id, view];
       }),
@@ -189,7 +240,7 @@ export class ConversationsService {
   }
 
   /** What a conversation is for anyone (no viewer's unread count): for a conversation an event names. */
-  async summary(id: string): Promise<Omit<ConversationView, 'unreadCount'>> {
+  async summary(id: string): Promise<Omit<ConversationView, 'unreadCount' | 'muted'>> {
     const [view] = await this.viewsFor({ id: 0, username: '' }, [id]);
     if (!view) throw notFound('Conversation not found.');
     return view;
@@ -201,7 +252,7 @@ export class ConversationsService {
     return view;
   }
 
-  private async create(participants: UserRef[]): Promise<Membership> {
+  private async create(participants: UserRef[], hidden: number[]): Promise<Omit<Membership, 'blockers'>> {
     const id = randomUUID();
     const name = canonicalName(participants);
     const now = new Date();
@@ -213,7 +264,7 @@ export class ConversationsService {
           name,
           createdAt: now,
           lastActivityAt: now,
-          participants: { create: participants.map((p) => ({ userId: p.id, joinedAt: now })) },
+          participants: { create: participants.map((p) => ({ userId: p.id, joinedAt: now, hidden: hidden.includes(p.id) })) },
         },
       });
       return { id, name, participants, exists: true };

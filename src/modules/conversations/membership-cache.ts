@@ -4,12 +4,15 @@ export interface CachedMembership {
   id: string;
   name: string;
   participants: UserRef[];
+  /** a DM's participants who have blocked the other (the other is answered as a stranger) */
+  blockers: number[];
 }
 
 /**
  * Conversation names already resolved to an existing conversation. A conversation IS its participant
  * set, so an entry never goes stale for membership; it is dropped after `ttlMs` so that a deactivated
- * user stops resolving within that time. Bounded, least recently used first out.
+ * user stops resolving within that time, and at once when a block changes who may open it (`forget`).
+ * Bounded, least recently used first out.
  */
 export class MembershipCache {
   readonly #entries = new Map<string, { value: CachedMembership; expires: number }>();
@@ -26,6 +29,15 @@ export class MembershipCache {
     if (entry.expires < now) return undefined;
     this.#entries.set(name, entry);
     return entry.value;
+  }
+
+  /** Drops every entry `stale` says is (a change of who may open them); a bounded walk, for rare changes. */
+  forget(stale: (value: CachedMembership) => boolean): void {
+    for (const [name, entry] of this.#entries) if (stale(entry.value)) this.#entries.delete(name);
+  }
+
+  clear(): void {
+    this.#entries.clear();
   }
 
   set(name: string, value: CachedMembership, now = Date.now()): void {

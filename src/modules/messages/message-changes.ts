@@ -53,7 +53,8 @@ export class MessageChanges {
     const result = await this.told('deleted', removed);
     if (removed.event) {
       for (const u of removed.unread) {
-        this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: removed.row.conversationId, conversationUnread: u.conversationUnread });
+        if (u.hidden) continue;
+        this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: removed.row.conversationId, conversationUnread: u.conversationUnread, quiet: u.quiet });
       }
     }
     if (removed.fileKey) await this.files.remove(removed.fileKey);

@@ -183,7 +183,12 @@ export class MessageFeeds {
         catchUp<NotificationItem>(
           {
             // notifications lost while the link between nodes was down cannot be told apart: the socket is ended (ADR 018)
-            join: (s) => this.live.user(viewer.id, { next: (e) => (e.kind === 'missed' ? s.error(new EventsMissed()) : s.next(e)), error: (e) => s.error(e) }),
+            // a muted conversation's count changes leave the total as it was: nothing to show
+            join: (s) =>
+              this.live.user(viewer.id, {
+                next: (e) => (e.kind === 'missed' ? s.error(new EventsMissed()) : e.kind === 'unread' && e.quiet ? undefined : s.next(e)),
+                error: (e) => s.error(e),
+              }),
             start: async (emit) => emit([await total()]),
             settle: async (held, overflowed, emit) => {
               await emit(held.filter((e) => e.kind === 'notification'));

@@ -40,17 +40,20 @@ export const MESSAGE_SQL = {
     `INSERT INTO "Message" ("id", "conversationId", "senderId", "content", "clientId", "fileKey", "fileName", "fileSize", "fileMime", "createdAt", "replyToSeq") VALUES ${Array.from({ length: count }, () => `(${placeholders(11)})`).join(', ')} RETURNING "seq", "id"`,
   readMarks: `SELECT "userId", "lastReadSeq" FROM "Participant" WHERE "conversationId" = ?`,
   messageCount: `SELECT "messageCount" FROM "Conversation" WHERE "id" = ?`,
-  unreadTotal: `SELECT COALESCE(SUM("unreadCount"), 0) AS "total" FROM "Participant" WHERE "userId" = ?`,
+  /** over the conversations the user has not muted (a muted one keeps its own count) nor is hidden from (a DM that blocked them) */
+  unreadTotal: `SELECT COALESCE(SUM("unreadCount"), 0) AS "total" FROM "Participant" WHERE "userId" = ? AND NOT "muted" AND NOT "hidden"`,
   /** every participant of the conversation: +n (each sender then takes its own back) */
   bumpUnread: `UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ?`,
   /** everyone but the one sender: +n (a batch with a single sender in the conversation) */
   bumpUnreadExcept: `UPDATE "Participant" SET "unreadCount" = "unreadCount" + ? WHERE "conversationId" = ? AND "userId" <> ?`,
   takeBackOwn: `UPDATE "Participant" SET "unreadCount" = "unreadCount" - ? WHERE "conversationId" = ? AND "userId" = ?`,
   moveConversation: `UPDATE "Conversation" SET "lastActivityAt" = ?, "lastMessageSeq" = ?, "messageCount" = "messageCount" + ? WHERE "id" = ?`,
-  participantCounts: (count: number) => `SELECT "conversationId", "userId", "unreadCount" FROM "Participant" WHERE "conversationId" IN (${placeholders(count)})`,
+  participantCounts: (count: number) => `SELECT "conversationId", "userId", "unreadCount", "muted", "hidden" FROM "Participant" WHERE "conversationId" IN (${placeholders(count)})`,
   unreadTotals: (count: number) =>
-    `SELECT "userId", COALESCE(SUM("unreadCount"), 0) AS "total" FROM "Participant" WHERE "userId" IN (${placeholders(count)}) GROUP BY "userId"`,
-  readState: `SELECT "lastReadSeq" FROM "Participant" WHERE "conversationId" = ? AND "userId" = ?`,
+    `SELECT "userId", COALESCE(SUM(CASE WHEN "muted" OR "hidden" THEN 0 ELSE "unreadCount" END), 0) AS "total" FROM "Participant" WHERE "userId" IN (${placeholders(count)}) GROUP BY "userId"`,
+  readState: `SELECT "lastReadSeq", "muted" OR "hidden" AS "muted" FROM "Participant" WHERE "conversationId" = ? AND "userId" = ?`,
+  /** muted (1) or not (0): a number, which both databases take for a boolean */
+  setMuted: `UPDATE "Participant" SET "muted" = ? WHERE "conversationId" = ? AND "userId" = ? RETURNING "unreadCount"`,
   seqOfMessage: `SELECT "seq" FROM "Message" WHERE "id" = ? AND "conversationId" = ?`,
   lastSeq: `SELECT "lastMessageSeq" AS "seq" FROM "Conversation" WHERE "id" = ?`,
   countUnread: `SELECT COUNT(*) AS "n" FROM "Message" WHERE "conversationId" = ? AND "seq" > ? AND "senderId" <> ? AND "deletedAt" IS NULL`,
@@ -63,7 +66,7 @@ export const MESSAGE_SQL = {
   tombstone: `UPDATE "Message" SET "content" = '', "fileKey" = NULL, "fileName" = NULL, "fileSize" = NULL, "fileMime" = NULL, "deletedAt" = ? WHERE "seq" = ?`,
   deleteReactions: `DELETE FROM "Reaction" WHERE "messageSeq" = ?`,
   /** the recipients who had not read it: their participant rows, as changed (the decrement is the dialect's: unreadDown) */
-  uncounted: `WHERE "conversationId" = ? AND "userId" <> ? AND "lastReadSeq" < ? RETURNING "userId", "unreadCount"`,
+  uncounted: `WHERE "conversationId" = ? AND "userId" <> ? AND "lastReadSeq" < ? RETURNING "userId", "unreadCount", "muted" OR "hidden" AS "muted", "hidden"`,
   lessMessages: `UPDATE "Conversation" SET "messageCount" = "messageCount" - 1 WHERE "id" = ?`,
   lockConversation: `SELECT "id" FROM "Conversation" WHERE "id" = ?`,
   /** whether the user takes part in the conversation */

@@ -43,6 +43,10 @@ export interface InsertedBatch {
   unread: Map<string, number>;
   /** userId → unread over all conversations, for every participant of the batch's conversations */
   totals: Map<number, number>;
+  /** `${conversationId}:${userId}` of the participants who muted the conversation */
+  muted: Set<string>;
+  /** `${conversationId}:${userId}` of the participants it is hidden from (a DM whose other participant blocked them) */
+  hidden: Set<string>;
 }
 
 /** What a change of one message did: the message after it, and its event (null: nothing changed). */
@@ -54,7 +58,19 @@ export interface ChangedMessage {
 /** What a delete did besides: the file to remove, and the unread counts it lowered (as of its commit). */
 export interface RemovedMessage extends ChangedMessage {
   fileKey: string | null;
-  unread: { userId: number; conversationUnread: number; total: number }[];
+  unread: UnreadChange[];
+}
+
+/**
+ * One participant's counts after a change. `quiet`: muted by them or hidden from them (their total did
+ * not move); `hidden`: a DM whose other participant blocked them (they are told nothing of it).
+ */
+export interface UnreadChange {
+  userId: number;
+  conversationUnread: number;
+  total: number;
+  quiet: boolean;
+  hidden: boolean;
 }
 
 /** A change-log event read back, with its message as it is now. */
@@ -72,7 +88,7 @@ export type ReadTarget = { messageId: string } | 'latest';
 export type ReadOutcome =
   | { status: 'not_participant' }
   | { status: 'unknown_message' }
-  | { status: 'moved'; before: number; lastReadSeq: number; lastReadMessageId: string | null; unreadCount: number; total: number };
+  | { status: 'moved'; before: number; lastReadSeq: number; lastReadMessageId: string | null; unreadCount: number; total: number; muted: boolean };
 
 /**
  * The messages module's storage primitives, one implementation per database (ADR 013): each write is
@@ -106,6 +122,8 @@ export interface MessageStore {
   lastSeq(conversationId: string): Promise<number>;
   messageCount(conversationId: string): Promise<number>;
   unreadTotal(userId: number): Promise<number>;
+  /** One transaction: the participant's muted flag, and their counts after it (null: not a participant). */
+  setMuted(conversationId: string, userId: number, muted: boolean): Promise<{ unreadCount: number; total: number } | null>;
   byId(messageId: string): Promise<MessageRow | null>;
   /**
    * One transaction: the sender's standing message gets `content` and `editedAt`, and an `edited` event.

@@ -148,8 +148,10 @@ export class MessagesService {
     this.bus.publish('conversation', conv.id, { kind: 'message', message, previousSeq: stored.previousSeq });
     publishChange(this.bus, 'added', message, stored.event, message.createdAt);
     for (const u of stored.unread) {
-      this.bus.publish('user', u.userId, { kind: 'notification', message });
-      this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: conv.id, conversationUnread: u.conversationUnread });
+      // a DM that blocked the recipient tells them nothing; a muted conversation: its count moves (every device shows it), nothing is notified
+      if (u.hidden) continue;
+      if (!u.quiet) this.bus.publish('user', u.userId, { kind: 'notification', message });
+      this.bus.publish('user', u.userId, { kind: 'unread', userId: u.userId, total: u.total, conversationId: conv.id, conversationUnread: u.conversationUnread, quiet: u.quiet });
     }
     // a new message: nobody but its sender has read it
     return { message, reads: {}, created: true };
@@ -202,7 +204,7 @@ export class MessagesService {
     await this.rateLimits.consume('signals', viewer.id);
     if (input.upTo) plainText(input.upTo, 'upTo');
     const result = movedOrThrow(await this.store.markRead(conv.id, viewer.id, input.upTo ? { messageId: input.upTo } : 'latest', forwardOnly));
-    this.bus.publish('user', viewer.id, { kind: 'unread', userId: viewer.id, total: result.total, conversationId: conv.id, conversationUnread: result.unreadCount });
+    this.bus.publish('user', viewer.id, { kind: 'unread', userId: viewer.id, total: result.total, conversationId: conv.id, conversationUnread: result.unreadCount, quiet: result.muted });
     if (result.lastReadSeq !== result.before) {
       this.bus.publish('conversation', conv.id, {
         kind: 'read',
@@ -214,6 +216,22 @@ export class MessagesService {
         at: new Date().toISOString(),
       });
     }
+    return this.conversations.viewFor(viewer, conv.id);
+  }
+
+  /**
+   * Mutes (or unmutes) the conversation for the viewer: its own unread count goes on, but it leaves the
+   * total and the notifications (GraphQL and the legacy notification socket). Every device of the
+   * viewer gets the new total at once.
+   */
+  async setMuted(viewer: Viewer, input: { conversation: string; muted: boolean }): Promise<ConversationView> {
+    const conv = await this.conversations.resolve(viewer, input.conversation);
+    if (!conv.exists) throw notFound('Conversation not found.');
+    await this.rateLimits.consume('signals', viewer.id);
+    const counts = await this.store.setMuted(conv.id, viewer.id, input.muted);
+    if (!counts) throw notFound('Conversation not found.');
+    // the total moved (or stayed): every device hears it, the legacy notification socket included
+    this.bus.publish('user', viewer.id, { kind: 'unread', userId: viewer.id, total: counts.total, conversationId: conv.id, conversationUnread: counts.unreadCount, quiet: false });
     return this.conversations.viewFor(viewer, conv.id);
   }
 

@@ -26,7 +26,7 @@ export class PostgresMessageStore implements MessageStore {
   constructor(private readonly db: Db) {}
 
   insertBatch(items: PendingSend[], bumps: UnreadBump[]): Promise<InsertedBatch> {
-    if (items.length === 0) return Promise.resolve({ rows: [], unread: new Map(), totals: new Map() });
+    if (items.length === 0) return Promise.resolve({ rows: [], unread: new Map(), totals: new Map(), muted: new Set(), hidden: new Set() });
     const now = new Date();
     const ids = items.map(() => randomUUID());
     const conversationIds = [...new Set(items.map((i) => i.conversation.id))].sort();
@@ -63,11 +63,13 @@ export class PostgresMessageStore implements MessageStore {
       for (const [conversationId, sent] of groupBy(rows, (r) => r.conversationId)) {
         await execute(tx, SQL.moveConversation, now, Math.max(...sent.map((r) => r.seq)), sent.length, conversationId);
       }
-      const counts = await query<{ conversationId: string; userId: number; unreadCount: number }>(tx, SQL.participantCounts(conversationIds.length), ...conversationIds);
+      const counts = await query<{ conversationId: string; userId: number; unreadCount: number; muted: boolean; hidden: boolean }>(tx, SQL.participantCounts(conversationIds.length), ...conversationIds);
       const unread = new Map(counts.map((c) => [`${c.conversationId}:${Number(c.userId)}`, Number(c.unreadCount)]));
+      const muted = new Set(counts.filter((c) => c.muted).map((c) => `${c.conversationId}:${Number(c.userId)}`));
+      const hidden = new Set(counts.filter((c) => c.hidden).map((c) => `${c.conversationId}:${Number(c.userId)}`));
       const userIds = [...new Set(counts.map((c) => Number(c.userId)))];
       const totals = new Map((await query<{ userId: number; total: bigint }>(tx, SQL.unreadTotals(userIds.length), ...userIds)).map((t) => [Number(t.userId), Number(t.total)]));
-      return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null, event: events.get(row.seq)! })), unread, totals };
+      return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null, event: events.get(row.seq)! })), unread, totals, muted, hidden };
     });
   }
 
@@ -77,7 +79,7 @@ export class PostgresMessageStore implements MessageStore {
       // recount (and is counted) or after it (and is added to it). A lock, not a no-op UPDATE: updating
       // a row version this transaction created re-runs the foreign-key checks, which deadlock against a
       // send holding the conversation row.
-      const [me] = await query<{ lastReadSeq: number }>(tx, `${SQL.readState} FOR UPDATE`, conversationId, userId);
+      const [me] = await query<{ lastReadSeq: number; muted: boolean }>(tx, `${SQL.readState} FOR UPDATE`, conversationId, userId);
       if (!me) return { status: 'not_participant' };
       const [to] =
         target === 'latest'
@@ -91,7 +93,7 @@ export class PostgresMessageStore implements MessageStore {
       await execute(tx, SQL.setReadState, lastReadSeq, unreadCount, conversationId, userId);
       const [lastRead] = lastReadSeq > 0 ? await query<{ id: string }>(tx, SQL.idAtSeq, lastReadSeq) : [];
       const [sum] = await query<{ total: bigint }>(tx, SQL.unreadTotal, userId);
-      return { status: 'moved', before, lastReadSeq, unreadCount, total: Number(sum?.total ?? 0), lastReadMessageId: lastRead?.id ?? null };
+      return { status: 'moved', before, lastReadSeq, unreadCount, total: Number(sum?.total ?? 0), lastReadMessageId: lastRead?.id ?? null, muted: me.muted };
     });
   }
 
@@ -139,6 +141,15 @@ export class PostgresMessageStore implements MessageStore {
     return Number(row?.total ?? 0);
   }
 
+  setMuted(conversationId: string, userId: number, muted: boolean): Promise<{ unreadCount: number; total: number } | null> {
+    return this.db.$transaction(async (tx) => {
+      const [row] = await query<{ unreadCount: number }>(tx, SQL.setMuted, muted ? 1 : 0, conversationId, userId);
+      if (!row) return null;
+      const [sum] = await query<{ total: bigint }>(tx, SQL.unreadTotal, userId);
+      return { unreadCount: Number(row.unreadCount), total: Number(sum?.total ?? 0) };
+    });
+  }
+
   async byId(messageId: string): Promise<MessageRow | null> {
     return (await this.rows(SQL.byId, messageId))[0] ?? null;
   }
@@ -164,7 +175,7 @@ export class PostgresMessageStore implements MessageStore {
       // the conversation's row, as a send takes it: its counters move one change at a time
       await query(tx, `${SQL.lockConversation} FOR UPDATE`, row.conversationId);
       const now = new Date();
-      const lowered = await query<{ userId: number; unreadCount: number }>(
+      const lowered = await query<{ userId: number; unreadCount: number; muted: boolean; hidden: boolean }>(
         tx,
         `UPDATE "Participant" SET "unreadCount" = GREATEST("unreadCount" - 1, 0) ${SQL.uncounted}`,
         row.conversationId,
@@ -183,7 +194,7 @@ export class PostgresMessageStore implements MessageStore {
         row: { ...row, content: '', fileKey: null, fileName: null, fileSize: null, fileMime: null, deletedAt: now },
         event,
         fileKey: row.fileKey,
-        unread: lowered.map((l) => ({ userId: Number(l.userId), conversationUnread: Number(l.unreadCount), total: totals.get(Number(l.userId)) ?? 0 })),
+        unread: lowered.map((l) => ({ userId: Number(l.userId), conversationUnread: Number(l.unreadCount), total: totals.get(Number(l.userId)) ?? 0, quiet: l.muted, hidden: l.hidden })),
       };
     });
   }

@@ -1,5 +1,5 @@
 import { badInput, notFound } from '../../errors.js';
-import { groupBy, type InsertedBatch, type PendingSend, type ReadOutcome, type UnreadBump } from './message-store.js';
+import { groupBy, type InsertedBatch, type PendingSend, type ReadOutcome, type UnreadBump, type UnreadChange } from './message-store.js';
 
 /**
  * The read-state rules (ADR 004), in one place for every store: a message counts as unread for every
@@ -20,10 +20,14 @@ export function unreadBumps(items: PendingSend[]): UnreadBump[] {
 export const forwardOnly = (current: number, target: number): number => Math.max(current, target);
 
 /** The counts to publish for one stored message: one entry per recipient, as of the batch's commit. */
-export function unreadFor(item: PendingSend, batch: InsertedBatch): { userId: number; total: number; conversationUnread: number }[] {
+export function unreadFor(item: PendingSend, batch: InsertedBatch): UnreadChange[] {
   return item.conversation.participants
     .filter((p) => p.id !== item.sender.id)
-    .map((p) => ({ userId: p.id, total: batch.totals.get(p.id) ?? 0, conversationUnread: batch.unread.get(`${item.conversation.id}:${p.id}`) ?? 0 }));
+    .map((p) => {
+      const key = `${item.conversation.id}:${p.id}`;
+      const hidden = batch.hidden.has(key);
+      return { userId: p.id, total: batch.totals.get(p.id) ?? 0, conversationUnread: batch.unread.get(key) ?? 0, quiet: hidden || batch.muted.has(key), hidden };
+    });
 }
 
 /** A read mark's outcome, or the error the client gets. */

@@ -1,5 +1,5 @@
 import type { MessageRow } from './message.mapper.js';
-import type { EventPosition, PendingSend } from './message-store.js';
+import type { EventPosition, PendingSend, UnreadChange } from './message-store.js';
 
 /** What a committed send tells its sender and recipients. */
 export interface StoredSend {
@@ -9,7 +9,7 @@ export interface StoredSend {
   /** its `added` event in the change log */
   event: EventPosition;
   /** every recipient of this message: unread counts as of the batch's commit */
-  unread: { userId: number; total: number; conversationUnread: number }[];
+  unread: UnreadChange[];
 }
 
 /**

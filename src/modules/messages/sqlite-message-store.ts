@@ -54,17 +54,21 @@ export class SqliteMessageStore implements MessageStore {
   /** The batch's rows with their predecessors, and the counters of every participant of its conversations. */
   private counters(conversationIds: string[], rows: MessageRow[], previous: Map<number, number | null>, events: Map<number, EventPosition>): InsertedBatch {
     const unread = new Map<string, number>();
-    for (const c of this.db.all<{ conversationId: string; userId: number; unreadCount: number }>(SQL.participantCounts(conversationIds.length), ...conversationIds)) {
+    const muted = new Set<string>();
+    const hidden = new Set<string>();
+    for (const c of this.db.all<{ conversationId: string; userId: number; unreadCount: number; muted: number; hidden: number }>(SQL.participantCounts(conversationIds.length), ...conversationIds)) {
       unread.set(`${c.conversationId}:${c.userId}`, c.unreadCount);
+      if (c.muted) muted.add(`${c.conversationId}:${c.userId}`);
+      if (c.hidden) hidden.add(`${c.conversationId}:${c.userId}`);
     }
     const userIds = [...new Set([...unread.keys()].map((k) => Number(k.slice(k.indexOf(':') + 1))))];
     const totals = new Map(this.db.all<{ userId: number; total: number }>(SQL.unreadTotals(userIds.length), ...userIds).map((t) => [t.userId, t.total]));
-    return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null, event: events.get(row.seq)! })), unread, totals };
+    return { rows: rows.map((row) => ({ row, previousSeq: previous.get(row.seq) ?? null, event: events.get(row.seq)! })), unread, totals, muted, hidden };
   }
 
   markRead(conversationId: string, userId: number, target: ReadTarget, decide: (current: number, target: number) => number): Promise<ReadOutcome> {
     return this.db.write((): ReadOutcome => {
-      const me = this.db.get<{ lastReadSeq: number }>(SQL.readState, conversationId, userId);
+      const me = this.db.get<{ lastReadSeq: number; muted: number }>(SQL.readState, conversationId, userId);
       if (!me) return { status: 'not_participant' };
       const to = target === 'latest' ? { seq: this.db.get<{ seq: number | null }>(SQL.lastSeq, conversationId)?.seq ?? 0 } : this.db.get<{ seq: number }>(SQL.seqOfMessage, target.messageId, conversationId);
       if (!to) return { status: 'unknown_message' };
@@ -73,7 +77,7 @@ export class SqliteMessageStore implements MessageStore {
       this.db.run(SQL.setReadState, lastReadSeq, unreadCount, conversationId, userId);
       const lastRead = lastReadSeq > 0 ? this.db.get<{ id: string }>(SQL.idAtSeq, lastReadSeq) : undefined;
       const total = this.db.get<{ total: number }>(SQL.unreadTotal, userId)!.total;
-      return { status: 'moved', before: me.lastReadSeq, lastReadSeq, unreadCount, total, lastReadMessageId: lastRead?.id ?? null };
+      return { status: 'moved', before: me.lastReadSeq, lastReadSeq, unreadCount, total, lastReadMessageId: lastRead?.id ?? null, muted: Boolean(me.muted) };
     });
   }
 
@@ -119,6 +123,14 @@ export class SqliteMessageStore implements MessageStore {
     return this.db.get<{ total: number }>(SQL.unreadTotal, userId)?.total ?? 0;
   }
 
+  setMuted(conversationId: string, userId: number, muted: boolean): Promise<{ unreadCount: number; total: number } | null> {
+    return this.db.write(() => {
+      const row = this.db.get<{ unreadCount: number }>(SQL.setMuted, muted ? 1 : 0, conversationId, userId);
+      if (!row) return null;
+      return { unreadCount: row.unreadCount, total: this.db.get<{ total: number }>(SQL.unreadTotal, userId)!.total };
+    });
+  }
+
   async byId(messageId: string): Promise<MessageRow | null> {
     return this.rows(SQL.byId, messageId)[0] ?? null;
   }
@@ -140,7 +152,7 @@ export class SqliteMessageStore implements MessageStore {
       if (!row || row.senderId !== senderId) return null;
       if (row.deletedAt) return { row, event: null, fileKey: null, unread: [] };
       const now = new Date();
-      const lowered = this.db.all<{ userId: number; unreadCount: number }>(
+      const lowered = this.db.all<{ userId: number; unreadCount: number; muted: number; hidden: number }>(
         `UPDATE "Participant" SET "unreadCount" = MAX("unreadCount" - 1, 0) ${SQL.uncounted}`,
         row.conversationId,
         senderId,
@@ -156,7 +168,7 @@ export class SqliteMessageStore implements MessageStore {
         row: { ...row, content: '', fileKey: null, fileName: null, fileSize: null, fileMime: null, deletedAt: now },
         event,
         fileKey: row.fileKey,
-        unread: lowered.map((l) => ({ userId: l.userId, conversationUnread: l.unreadCount, total: totals.get(l.userId) ?? 0 })),
+        unread: lowered.map((l) => ({ userId: l.userId, conversationUnread: l.unreadCount, total: totals.get(l.userId) ?? 0, quiet: Boolean(l.muted), hidden: Boolean(l.hidden) })),
       };
     });
   }

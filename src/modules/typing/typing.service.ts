@@ -1,10 +1,11 @@
 import type { Limits } from '../../config.js';
-import { feed, type Feed } from '../../realtime/feed.js';
+import { catchUp, feed, type Feed } from '../../realtime/feed.js';
 import type { Membership } from '../conversations/conversations.service.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import type { ConversationEvent, EventBus } from '../events.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { mapOnce, type LiveEvents } from '../live-events.js';
+import type { BlocksService, HiddenUsers } from '../people/blocks.service.js';
 import type { UserRef, Viewer } from '../types.js';
 
 export interface TypingUpdate {
@@ -23,6 +24,7 @@ export class TypingService {
     private readonly bus: EventBus,
     private readonly live: LiveEvents,
     private readonly conversations: ConversationsService,
+    private readonly blocks: Pick<BlocksService, 'hiddenFrom'>,
     private readonly rateLimits: RateLimits,
     private readonly limits: Limits,
   ) {}
@@ -33,14 +35,33 @@ export class TypingService {
     return input.typing;
   }
 
-  /** Typing events of the other participants of a conversation the viewer belongs to. */
+  /** Typing events of the other participants of a conversation the viewer belongs to, but for users the viewer has blocked. */
   follow(viewer: Viewer, conv: Membership): Feed<TypingUpdate> {
     return feed((sink) => {
-      const attachment = this.live.conversation(conv, {
-        next: (e) => e.kind === 'typing' && e.user.id !== viewer.id && sink.next(this.#update(e)),
-        error: (e) => sink.error(e),
-      });
-      return () => attachment.detach();
+      // whom the viewer blocked is read while the stream is joined (what is heard meanwhile waits for it)
+      let hidden: HiddenUsers | null = null;
+      let stopped = false;
+      return catchUp<TypingUpdate>(
+        {
+          join: (s) =>
+            this.live.conversation(conv, {
+              next: (e) => e.kind === 'typing' && e.user.id !== viewer.id && s.next(this.#update(e)),
+              error: (e) => s.error(e),
+            }),
+          start: async () => {
+            const h = await this.blocks.hiddenFrom(viewer);
+            if (stopped) h.stop();
+            else hidden = h;
+          },
+          settle: (held, _overflowed, emit) => emit(held),
+          stop: () => {
+            stopped = true;
+            hidden?.stop();
+          },
+          holdMax: this.limits.replayBatchSize,
+        },
+        { next: (u) => hidden?.has(u.user.id) || sink.next(u), error: (e) => sink.error(e), ready: () => sink.ready?.() ?? Promise.resolve() },
+      );
     }, this.limits.subscriptionBacklogMax);
   }
 

@@ -9,6 +9,7 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/User.js'
+export type * from './models/Block.js'
 export type * from './models/Session.js'
 export type * from './models/Conversation.js'
 export type * from './models/Participant.js'

@@ -52,6 +52,7 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   User: 'User',
+  Block: 'Block',
   Session: 'Session',
   Conversation: 'Conversation',
   Participant: 'Participant',
@@ -86,6 +87,15 @@ export const UserScalarFieldEnum = {
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
 
 
+export const BlockScalarFieldEnum = {
+  blockerId: 'blockerId',
+  blockedId: 'blockedId',
+  createdAt: 'createdAt'
+} as const
+
+export type BlockScalarFieldEnum = (typeof BlockScalarFieldEnum)[keyof typeof BlockScalarFieldEnum]
+
+
 export const SessionScalarFieldEnum = {
   id: 'id',
   userId: 'userId',
@@ -118,6 +128,8 @@ export const ParticipantScalarFieldEnum = {
   userId: 'userId',
   lastReadSeq: 'lastReadSeq',
   unreadCount: 'unreadCount',
+  muted: 'muted',
+  hidden: 'hidden',
   joinedAt: 'joinedAt'
 } as const
 

@@ -43,6 +43,8 @@ export type ParticipantMinAggregateOutputType = {
   userId: number | null
   lastReadSeq: number | null
   unreadCount: number | null
+  muted: boolean | null
+  hidden: boolean | null
   joinedAt: Date | null
 }
 
@@ -51,6 +53,8 @@ export type ParticipantMaxAggregateOutputType = {
   userId: number | null
   lastReadSeq: number | null
   unreadCount: number | null
+  muted: boolean | null
+  hidden: boolean | null
   joinedAt: Date | null
 }
 
@@ -59,6 +63,8 @@ export type ParticipantCountAggregateOutputType = {
   userId: number
   lastReadSeq: number
   unreadCount: number
+  muted: number
+  hidden: number
   joinedAt: number
   _all: number
 }
@@ -81,6 +87,8 @@ export type ParticipantMinAggregateInputType = {
   userId?: true
   lastReadSeq?: true
   unreadCount?: true
+  muted?: true
+  hidden?: true
   joinedAt?: true
 }
 
@@ -89,6 +97,8 @@ export type ParticipantMaxAggregateInputType = {
   userId?: true
   lastReadSeq?: true
   unreadCount?: true
+  muted?: true
+  hidden?: true
   joinedAt?: true
 }
 
@@ -97,6 +107,8 @@ export type ParticipantCountAggregateInputType = {
   userId?: true
   lastReadSeq?: true
   unreadCount?: true
+  muted?: true
+  hidden?: true
   joinedAt?: true
   _all?: true
 }
@@ -192,6 +204,8 @@ export type ParticipantGroupByOutputType = {
   userId: number
   lastReadSeq: number
   unreadCount: number
+  muted: boolean
+  hidden: boolean
   joinedAt: Date
   _count: ParticipantCountAggregateOutputType | null
   _avg: ParticipantAvgAggregateOutputType | null
@@ -223,6 +237,8 @@ export type ParticipantWhereInput = {
   userId?: Prisma.IntFilter<"Participant"> | number
   lastReadSeq?: Prisma.IntFilter<"Participant"> | number
   unreadCount?: Prisma.IntFilter<"Participant"> | number
+  muted?: Prisma.BoolFilter<"Participant"> | boolean
+  hidden?: Prisma.BoolFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"Participant"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
@@ -233,6 +249,8 @@ export type ParticipantOrderByWithRelationInput = {
   userId?: Prisma.SortOrder
   lastReadSeq?: Prisma.SortOrder
   unreadCount?: Prisma.SortOrder
+  muted?: Prisma.SortOrder
+  hidden?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
   conversation?: Prisma.ConversationOrderByWithRelationInput
   user?: Prisma.UserOrderByWithRelationInput
@@ -247,6 +265,8 @@ export type ParticipantWhereUniqueInput = Prisma.AtLeast<{
   userId?: Prisma.IntFilter<"Participant"> | number
   lastReadSeq?: Prisma.IntFilter<"Participant"> | number
   unreadCount?: Prisma.IntFilter<"Participant"> | number
+  muted?: Prisma.BoolFilter<"Participant"> | boolean
+  hidden?: Prisma.BoolFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"Participant"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
@@ -257,6 +277,8 @@ export type ParticipantOrderByWithAggregationInput = {
   userId?: Prisma.SortOrder
   lastReadSeq?: Prisma.SortOrder
   unreadCount?: Prisma.SortOrder
+  muted?: Prisma.SortOrder
+  hidden?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
   _count?: Prisma.ParticipantCountOrderByAggregateInput
   _avg?: Prisma.ParticipantAvgOrderByAggregateInput
@@ -273,12 +295,16 @@ export type ParticipantScalarWhereWithAggregatesInput = {
   userId?: Prisma.IntWithAggregatesFilter<"Participant"> | number
   lastReadSeq?: Prisma.IntWithAggregatesFilter<"Participant"> | number
   unreadCount?: Prisma.IntWithAggregatesFilter<"Participant"> | number
+  muted?: Prisma.BoolWithAggregatesFilter<"Participant"> | boolean
+  hidden?: Prisma.BoolWithAggregatesFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeWithAggregatesFilter<"Participant"> | Date | string
 }
 
 export type ParticipantCreateInput = {
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutParticipantsInput
   user: Prisma.UserCreateNestedOneWithoutParticipantsInput
@@ -289,12 +315,16 @@ export type ParticipantUncheckedCreateInput = {
   userId: number
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
 }
 
 export type ParticipantUpdateInput = {
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutParticipantsNestedInput
   user?: Prisma.UserUpdateOneRequiredWithoutParticipantsNestedInput
@@ -305,6 +335,8 @@ export type ParticipantUncheckedUpdateInput = {
   userId?: Prisma.IntFieldUpdateOperationsInput | number
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -313,12 +345,16 @@ export type ParticipantCreateManyInput = {
   userId: number
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
 }
 
 export type ParticipantUpdateManyMutationInput = {
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -327,6 +363,8 @@ export type ParticipantUncheckedUpdateManyInput = {
   userId?: Prisma.IntFieldUpdateOperationsInput | number
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -350,6 +388,8 @@ export type ParticipantCountOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   lastReadSeq?: Prisma.SortOrder
   unreadCount?: Prisma.SortOrder
+  muted?: Prisma.SortOrder
+  hidden?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
 
@@ -364,6 +404,8 @@ export type ParticipantMaxOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   lastReadSeq?: Prisma.SortOrder
   unreadCount?: Prisma.SortOrder
+  muted?: Prisma.SortOrder
+  hidden?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
 
@@ -372,6 +414,8 @@ export type ParticipantMinOrderByAggregateInput = {
   userId?: Prisma.SortOrder
   lastReadSeq?: Prisma.SortOrder
   unreadCount?: Prisma.SortOrder
+  muted?: Prisma.SortOrder
+  hidden?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
 
@@ -468,6 +512,8 @@ export type ParticipantUncheckedUpdateManyWithoutConversationNestedInput = {
 export type ParticipantCreateWithoutUserInput = {
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutParticipantsInput
 }
@@ -476,6 +522,8 @@ export type ParticipantUncheckedCreateWithoutUserInput = {
   conversationId: string
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
 }
 
@@ -512,12 +560,16 @@ export type ParticipantScalarWhereInput = {
   userId?: Prisma.IntFilter<"Participant"> | number
   lastReadSeq?: Prisma.IntFilter<"Participant"> | number
   unreadCount?: Prisma.IntFilter<"Participant"> | number
+  muted?: Prisma.BoolFilter<"Participant"> | boolean
+  hidden?: Prisma.BoolFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"Participant"> | Date | string
 }
 
 export type ParticipantCreateWithoutConversationInput = {
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutParticipantsInput
 }
@@ -526,6 +578,8 @@ export type ParticipantUncheckedCreateWithoutConversationInput = {
   userId: number
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
 }
 
@@ -558,12 +612,16 @@ export type ParticipantCreateManyUserInput = {
   conversationId: string
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
 }
 
 export type ParticipantUpdateWithoutUserInput = {
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutParticipantsNestedInput
 }
@@ -572,6 +630,8 @@ export type ParticipantUncheckedUpdateWithoutUserInput = {
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -579,6 +639,8 @@ export type ParticipantUncheckedUpdateManyWithoutUserInput = {
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -586,12 +648,16 @@ export type ParticipantCreateManyConversationInput = {
   userId: number
   lastReadSeq?: number
   unreadCount?: number
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: Date | string
 }
 
 export type ParticipantUpdateWithoutConversationInput = {
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutParticipantsNestedInput
 }
@@ -600,6 +666,8 @@ export type ParticipantUncheckedUpdateWithoutConversationInput = {
   userId?: Prisma.IntFieldUpdateOperationsInput | number
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -607,6 +675,8 @@ export type ParticipantUncheckedUpdateManyWithoutConversationInput = {
   userId?: Prisma.IntFieldUpdateOperationsInput | number
   lastReadSeq?: Prisma.IntFieldUpdateOperationsInput | number
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
+  muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -617,6 +687,8 @@ export type ParticipantSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   userId?: boolean
   lastReadSeq?: boolean
   unreadCount?: boolean
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -627,6 +699,8 @@ export type ParticipantSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   userId?: boolean
   lastReadSeq?: boolean
   unreadCount?: boolean
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -637,6 +711,8 @@ export type ParticipantSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   userId?: boolean
   lastReadSeq?: boolean
   unreadCount?: boolean
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -647,10 +723,12 @@ export type ParticipantSelectScalar = {
   userId?: boolean
   lastReadSeq?: boolean
   unreadCount?: boolean
+  muted?: boolean
+  hidden?: boolean
   joinedAt?: boolean
 }
 
-export type ParticipantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"conversationId" | "userId" | "lastReadSeq" | "unreadCount" | "joinedAt", ExtArgs["result"]["participant"]>
+export type ParticipantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"conversationId" | "userId" | "lastReadSeq" | "unreadCount" | "muted" | "hidden" | "joinedAt", ExtArgs["result"]["participant"]>
 export type ParticipantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -681,6 +759,14 @@ export type $ParticipantPayload<ExtArgs extends runtime.Types.Extensions.Interna
      * messages from others with seq > lastReadSeq; kept in the same transaction as sends and reads
      */
     unreadCount: number
+    /**
+     * muted by this participant: its unread count is kept but left out of the total and of notifications
+     */
+    muted: boolean
+    /**
+     * a DM whose other participant blocked this one: out of their list, total and notifications (its count goes on)
+     */
+    hidden: boolean
     joinedAt: Date
   }, ExtArgs["result"]["participant"]>
   composites: {}
@@ -1111,6 +1197,8 @@ export interface ParticipantFieldRefs {
   readonly userId: Prisma.FieldRef<"Participant", 'Int'>
   readonly lastReadSeq: Prisma.FieldRef<"Participant", 'Int'>
   readonly unreadCount: Prisma.FieldRef<"Participant", 'Int'>
+  readonly muted: Prisma.FieldRef<"Participant", 'Boolean'>
+  readonly hidden: Prisma.FieldRef<"Participant", 'Boolean'>
   readonly joinedAt: Prisma.FieldRef<"Participant", 'DateTime'>
 }
     
