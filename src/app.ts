@@ -147,7 +147,11 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // frames to one socket within one burst of fan-out leave in one system call (both dialects)
   const writes = new WriteCoalescer();
   // sockets by user, both dialects (WS_CONNECTIONS_PER_USER), each held as long as its token and session
-  const sockets = new SocketSessions(config.limits.wsConnectionsPerUser);
+  const sockets = new SocketSessions(config.limits.wsConnectionsPerUser, {
+    connected: (user) => services.presence.connected(user),
+    disconnected: (user) => services.presence.disconnected(user),
+    onError: (err) => log.error({ err }, 'last-seen update failed'),
+  });
   sockets.start(
     services.sessions.endings(),
     { inactiveAmong: (ids) => services.users.inactiveAmong(ids), closedAmong: (ids) => services.sessions.closedAmong(ids) },

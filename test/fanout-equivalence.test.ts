@@ -537,7 +537,7 @@ describe('shared fan-out = stock graphql-js, for every Subscription field', () =
     expect(full).toContain('Message.reactions');
     expect(full).toContain('MessageEditedEvent.message');
     const perViewer = [...full].filter((f) => !shared.has(f));
-    expect(perViewer.sort()).toEqual(['Conversation.muted', 'Conversation.online', 'Conversation.unreadCount', 'Message.mine', 'Message.read', 'Reaction.mine', 'User.blocked']);
+    expect(perViewer.sort()).toEqual(['Conversation.muted', 'Conversation.online', 'Conversation.unreadCount', 'Message.mine', 'Message.read', 'Reaction.mine', 'User.blocked', 'User.lastSeenAt']);
   });
 
   for (const mode of ['full', 'shareable'] as const) {

@@ -17,9 +17,10 @@ import {
   UnblockUserDocument,
   UnreadCountEventsDocument,
   UnreadCountsDocument,
+  UsersLastSeenDocument,
 } from './support/documents.js';
 import { test } from './support/fixtures.js';
-import { errorCode, gql, gqlOk, registerUser, subscribe, type TestUser } from './support/graphql.js';
+import { errorCode, gql, gqlOk, registerUser, subscribe, wsClient, type TestUser } from './support/graphql.js';
 import { FrameSocket } from './support/legacy.js';
 import { dataOf, skipUntil, untilListening } from './support/live.js';
 import { startServer, testRedisPrefix, TEST_DB, TEST_REDIS_URL, type TestServer } from './support/server.js';
@@ -244,6 +245,49 @@ describe('blocking a user', () => {
   });
 });
 
+/** When `user` was last seen, as `viewer` is told (undefined: not among the users found). */
+async function lastSeen(server: TestServer, viewer: TestUser, user: TestUser): Promise<string | null | undefined> {
+  const data = await gqlOk(server, UsersLastSeenDocument, { search: user.username }, viewer.access);
+  return data.users.edges.find((e) => e.node.username === user.username)?.node.lastSeenAt;
+}
+
+describe('lastSeenAt', () => {
+  test('is null while any connection of the user is open (either dialect), then when the last one closed; only those who share a conversation see it, never a blocker', async ({ server, make, sockets }) => {
+    const [alice, bob, eve] = await make.users('alice', 'bob', 'eve');
+    await make.conversation(alice, bob);
+    expect(await lastSeen(server, alice, bob)).toBeNull(); // never connected
+    const legacy = await sockets.notifications(bob.access);
+    await legacy.next('unread_count');
+    const counts = subscribe(sockets.graphql(bob.access), UnreadCountEventsDocument);
+    await counts.next();
+    await legacy.close();
+    // the graphql-ws connection is still open: still online
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await lastSeen(server, alice, bob)).toBeNull();
+    const closedAt = Date.now();
+    await sockets.closeAll();
+    let seen: string | null | undefined = null;
+    await eventually(async () => {
+      seen = await lastSeen(server, alice, bob);
+      expect(seen).not.toBeNull();
+    });
+    const at = Date.parse(seen!);
+    expect(at).toBeGreaterThanOrEqual(closedAt - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    // bob sees his own; eve shares no conversation with him: not hers to know
+    expect(await lastSeen(server, bob, bob)).toBe(seen);
+    expect(await lastSeen(server, eve, bob)).toBeNull();
+    // a blocker does not see the presence of whom they blocked
+    await gqlOk(server, BlockUserDocument, { username: bob.username }, alice.access);
+    expect(await lastSeen(server, alice, bob)).toBeNull();
+    // connected again: null for everyone
+    await gqlOk(server, UnblockUserDocument, { username: bob.username }, alice.access);
+    const again = subscribe(sockets.graphql(bob.access), UnreadCountEventsDocument);
+    await again.next();
+    await eventually(async () => expect(await lastSeen(server, alice, bob)).toBeNull());
+  });
+});
+
 describe.skipIf(TEST_DB !== 'postgres')('blocking across nodes', () => {
   it('a block on one node refuses the blocked user on the other within a second, and closes what they hold open there', async () => {
     const bus = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: testRedisPrefix() };
@@ -267,6 +311,34 @@ describe.skipIf(TEST_DB !== 'postgres')('blocking across nodes', () => {
       await eventually(async () => expect((await gql(a, SendMessageDocument, { conversation: dm, content: 'back' }, bob.access)).errors).toBeUndefined(), 1000);
     } finally {
       for (const r of room) await r.close();
+      await b.close();
+      await a.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(TEST_DB !== 'postgres')('lastSeenAt across nodes', () => {
+  it('stays null while the user is connected to any node, and is set when the last connection anywhere closes', async () => {
+    const bus = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: testRedisPrefix() };
+    const a = await startServer(bus);
+    const b = await startServer({ ...bus, DATABASE_URL: a.databaseUrl });
+    const clients: ReturnType<typeof wsClient>[] = [];
+    try {
+      const alice = await registerUser(a, 'alice');
+      const bob = await registerUser(a, 'bob');
+      await gqlOk(a, StartConversationDocument, { usernames: [bob.username] }, alice.access);
+      for (const node of [a, b]) {
+        const client = wsClient(node, bob.access);
+        clients.push(client);
+        await subscribe(client, UnreadCountEventsDocument).next();
+      }
+      await clients[0]!.dispose();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await lastSeen(b, alice, bob)).toBeNull();
+      await clients[1]!.dispose();
+      await eventually(async () => expect(await lastSeen(a, alice, bob)).not.toBeNull());
+    } finally {
+      for (const c of clients) await c.dispose();
       await b.close();
       await a.close();
     }

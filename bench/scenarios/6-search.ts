@@ -27,10 +27,16 @@ const REQUESTS = Number(values.requests);
 const CONVERSATIONS = 400;
 const VIEWER_IN = 40;
 
-// 400 two-person conversations over 401 users: user 0 (the viewer) talks with users 1..40, the others in pairs
+// 400 two-person conversations over 401 users: user 0 (the viewer) talks with users 1..40; the other 360
+// users each take part in two of the other 360 (neighbours (41+2k, 42+2k), then (41+2k, 44+2k) around): all distinct
+const otherPair = (j: number): [number, number] => {
+  const k = j % 180;
+  const a = VIEWER_IN + 1 + 2 * k;
+  return [a, j < 180 ? a + 1 : VIEWER_IN + 1 + ((2 * k + 3) % 360)];
+};
 const layout = {
   users: 401,
-  conversations: Array.from({ length: CONVERSATIONS }, (_, i) => (i < VIEWER_IN ? [0, i + 1] : [VIEWER_IN + 1 + ((2 * (i - VIEWER_IN)) % 360), VIEWER_IN + 2 + ((2 * (i - VIEWER_IN)) % 360)])),
+  conversations: Array.from({ length: CONVERSATIONS }, (_, i) => (i < VIEWER_IN ? [0, i + 1] : otherPair(i - VIEWER_IN))),
 };
 const seeded: Seeded = plan(layout);
 const viewer = seeded.users[0]!;

@@ -20,6 +20,7 @@ import { MessagesService } from './messages/messages.service.js';
 import { PostgresMessageStore } from './messages/postgres-message-store.js';
 import { SqliteMessageStore } from './messages/sqlite-message-store.js';
 import { BlocksService } from './people/blocks.service.js';
+import { LastSeen } from './people/last-seen.js';
 import { PresenceService } from './presence/presence.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { MemoryPresenceStore, type PresenceStore } from './presence/presence.store.js';
@@ -46,6 +47,8 @@ export interface Services {
   presence: PresenceService;
   /** one user's private refusal of another */
   blocks: BlocksService;
+  /** when users' last connections closed */
+  lastSeen: LastSeen;
   files: FilesService;
 }
 
@@ -86,6 +89,7 @@ export function createServices(deps: ServiceDeps): Services {
   );
   const sessions = new SessionsService(db, deps.tokens, bus, live, limits);
   const users = new UsersService(db, sessions, deps.tokens, limits, rateLimits, live);
+  const lastSeen = new LastSeen(db);
   const blocks: BlocksService = new BlocksService(db, bus, live, rateLimits, (userId) => store.unreadTotal(userId));
   const conversations: ConversationsService = new ConversationsService(db, store, blocks, live, limits);
   const files = new FilesService(store, deps.dataDir, deps.tokens.secret, limits);
@@ -101,7 +105,8 @@ export function createServices(deps: ServiceDeps): Services {
     messageFeeds: new MessageFeeds(live, store, limits, (ids) => conversations.membersOf(ids)),
     live,
     typing: new TypingService(bus, live, conversations, blocks, rateLimits, limits),
-    presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), blocks, limits),
+    presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), blocks, (userId, at) => lastSeen.set(userId, at), limits),
     blocks,
+    lastSeen,
   };
 }

@@ -7,6 +7,16 @@ export const User = builder.objectRef<UserRef>('User').implement({
     id: t.exposeID('id', shareable),
     username: t.exposeString('username', shareable),
     // per viewer (not shareable)
+    lastSeenAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        "When the user's last connection closed (a WebSocket, either dialect, on any node): null while they are connected, if they never were, or if the viewer may not know (only the user and those who share a conversation with them may; never someone who blocked them).",
+      resolve: async (u, _args, ctx) => {
+        const at = await ctx.services.lastSeen.seenBy((await ctx.viewer()).id, u.id);
+        return at?.toISOString() ?? null;
+      },
+    }),
     blocked: t.boolean({
       description: 'Blocked by the viewer (blockUser). Private: the blocked user is never told.',
       resolve: async (u, _args, ctx) => ctx.services.blocks.hasBlocked((await ctx.viewer()).id, u.id),

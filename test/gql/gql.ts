@@ -76,6 +76,7 @@ type Documents = {
     "\n  mutation BlockUser($username: String!) {\n    blockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": typeof types.BlockUserDocument,
     "\n  mutation UnblockUser($username: String!) {\n    unblockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": typeof types.UnblockUserDocument,
     "\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n": typeof types.ParticipantsBlockedDocument,
+    "\n  query UsersLastSeen($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          username\n          lastSeenAt\n        }\n      }\n    }\n  }\n": typeof types.UsersLastSeenDocument,
 };
 const documents: Documents = {
     "\n  mutation Register($username: String!, $password: String!) {\n    register(username: $username, password: $password) {\n      access\n      refresh\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -140,6 +141,7 @@ const documents: Documents = {
     "\n  mutation BlockUser($username: String!) {\n    blockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": types.BlockUserDocument,
     "\n  mutation UnblockUser($username: String!) {\n    unblockUser(username: $username) {\n      username\n      blocked\n    }\n  }\n": types.UnblockUserDocument,
     "\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n": types.ParticipantsBlockedDocument,
+    "\n  query UsersLastSeen($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          username\n          lastSeenAt\n        }\n      }\n    }\n  }\n": types.UsersLastSeenDocument,
 };
 
 /**
@@ -404,6 +406,10 @@ export function graphql(source: "\n  mutation UnblockUser($username: String!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n"): (typeof documents)["\n  query ParticipantsBlocked($name: String!) {\n    conversation(name: $name) {\n      participants {\n        username\n        blocked\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersLastSeen($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          username\n          lastSeenAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersLastSeen($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          username\n          lastSeenAt\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -448,6 +448,8 @@ export type User = {
   /** Blocked by the viewer (blockUser). Private: the blocked user is never told. */
   blocked: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** When the user's last connection closed (a WebSocket, either dialect, on any node): null while they are connected, if they never were, or if the viewer may not know (only the user and those who share a conversation with them may; never someone who blocked them). */
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
   username: Scalars['String']['output'];
 };
 

@@ -9,6 +9,9 @@ import type { PresenceStore } from './presence.store.js';
 
 type PresenceEvent = Extract<ConversationEvent, { kind: 'presence' }>;
 
+/** The store's key for "has a WebSocket open anywhere" (conversation ids are UUIDs: no clash). */
+const CONNECTED = 'connected';
+
 export interface PresenceUpdate {
   kind: 'snapshot' | 'join' | 'leave';
   conversationName: string;
@@ -28,10 +31,24 @@ export class PresenceService {
     private readonly live: LiveEvents,
     private readonly store: PresenceStore,
     private readonly blocks: Pick<BlocksService, 'hiddenFrom' | 'hasBlocked'>,
+    /** stores when a user was last seen (null: connected now) */
+    private readonly lastSeen: (userId: number, at: Date | null) => Promise<void>,
     private readonly limits: Limits,
   ) {
     // A node died without a goodbye (or Redis lost and regained this node's counts): say who went or came back.
-    store.watch?.((conversationId, user, action) => this.publish(user, conversationId, action));
+    store.watch?.((conversationId, user, action) =>
+      conversationId === CONNECTED ? this.lastSeen(user.id, action === 'join' ? null : new Date()) : this.publish(user, conversationId, action),
+    );
+  }
+
+  /** A WebSocket of the user opened (either dialect, any node): from the first one, they are not "last seen" but here. */
+  async connected(user: UserRef): Promise<void> {
+    if (await this.store.add(CONNECTED, { id: user.id, username: user.username })) await this.lastSeen(user.id, null);
+  }
+
+  /** A WebSocket of the user closed: the last one (on every node) sets when they were last seen. */
+  async disconnected(user: UserRef): Promise<void> {
+    if (await this.store.remove(CONNECTED, { id: user.id, username: user.username })) await this.lastSeen(user.id, new Date());
   }
 
   /** Counts one connection of the viewer to the conversation; call the returned function when it closes. */

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { SessionEnded } from '../../modules/events.js';
+import type { Viewer } from '../../modules/types.js';
 import type { TokenAuth } from '../../modules/users/users.service.js';
 import type { Feed } from '../../realtime/feed.js';
 
@@ -36,7 +37,11 @@ export class SocketSessions {
   #stopEndings: (() => void) | null = null;
   #recheck: NodeJS.Timeout | undefined;
 
-  constructor(private readonly maxPerUser: number) {}
+  constructor(
+    private readonly maxPerUser: number,
+    /** told of every socket held and let go (who is connected, for `lastSeenAt`) */
+    private readonly presence: { connected(user: Viewer): Promise<void>; disconnected(user: Viewer): Promise<void>; onError(e: unknown): void } | null = null,
+  ) {}
 
   /** Listens for ended sessions (every node's) and looks every `intervalMs` for ones ended elsewhere. */
   start(endings: Feed<SessionEnded>, checks: SessionChecks, intervalMs: number, onError: (e: unknown) => void): void {
@@ -62,7 +67,11 @@ export class SocketSessions {
     this.#owners.set(ws, userId);
     this.expireAt(ws, entry);
     const sockets = held;
+    const presence = this.presence;
+    const told = presence?.connected(auth.viewer).catch(presence.onError);
     ws.once('close', () => {
+      // a socket's disconnect is told once its connect has been
+      void told?.then(() => presence?.disconnected(auth.viewer)).catch(presence?.onError);
       clearTimeout(entry.timer);
       sockets.delete(ws);
       if (sockets.size === 0 && this.#byUser.get(userId) === sockets) this.#byUser.delete(userId);

@@ -52,3 +52,17 @@ export const ParticipantsBlockedDocument = graphql(`
     }
   }
 `);
+
+/** Users by name prefix, with when each was last seen (as the viewer may know it). */
+export const UsersLastSeenDocument = graphql(`
+  query UsersLastSeen($search: String!) {
+    users(search: $search, first: 10) {
+      edges {
+        node {
+          username
+          lastSeenAt
+        }
+      }
+    }
+  }
+`);

@@ -1059,7 +1059,8 @@ export const UserScalarFieldEnum = {
   usernameShape: 'usernameShape',
   passwordHash: 'passwordHash',
   isActive: 'isActive',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  lastSeenAt: 'lastSeenAt'
 } as const
 
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]

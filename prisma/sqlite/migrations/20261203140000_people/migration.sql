@@ -1,8 +1,11 @@
--- Mute and block (ADR 025): a participant's muted and hidden flags, and one user's block of another.
+-- People (ADR 025): a participant's muted and hidden flags, one user's block of another, and when a user was last seen.
 
 -- AlterTable
 ALTER TABLE "Participant" ADD COLUMN "muted" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "Participant" ADD COLUMN "hidden" BOOLEAN NOT NULL DEFAULT false;
+
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "lastSeenAt" DATETIME;
 
 -- CreateTable
 CREATE TABLE "Block" (
