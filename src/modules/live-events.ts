@@ -83,12 +83,7 @@ export class LiveEvents {
         );
         this.#changes = order;
         const off = this.bus.listen('events', 'all', (event) => order.offer({ item: event, seq: event.seq, previousSeq: event.previousSeq }));
-        const listening = this.bus.whenListening('events', 'all').then(() =>
-          this.reads.lastEventSeq().then(
-            (seq) => order.begin(seq),
-            () => order.begin(null),
-          ),
-        );
+        const listening = beginWhenListening(this.bus.whenListening('events', 'all'), () => this.reads.lastEventSeq(), order);
         return {
           stop: () => {
             off();
@@ -133,12 +128,7 @@ export class LiveEvents {
         });
         this.#orders.set(id, order);
         // listening first, then the position: a message committed after the read is heard
-        const listening = this.bus.whenListening('conversation', id).then(() =>
-          this.reads.lastSeq(id).then(
-            (seq) => order.begin(seq),
-            () => order.begin(null),
-          ),
-        );
+        const listening = beginWhenListening(this.bus.whenListening('conversation', id), () => this.reads.lastSeq(id), order);
         return {
           stop: () => {
             off();
@@ -198,6 +188,19 @@ export class LiveEvents {
       sink,
     );
   }
+}
+
+/**
+ * Listening first, then the stored position: an event committed after the read is heard. A position
+ * that cannot be read leaves the order to start at the first event it hears.
+ */
+function beginWhenListening<T>(listening: Promise<void>, position: () => Promise<number>, order: SequenceOrder<T>): Promise<void> {
+  return listening.then(() =>
+    position().then(
+      (seq) => order.begin(seq),
+      () => order.begin(null),
+    ),
+  );
 }
 
 /** A feed that cannot tell what it missed while the link between nodes was down ends with this: its client reconnects. */
