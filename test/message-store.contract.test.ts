@@ -190,6 +190,7 @@ class World {
       lastReadMessage: o.lastReadMessageId === null ? null : o.lastReadMessageId === this.inserted.get(String(this.label(o.lastReadSeq)))?.id ? 'its id' : `wrong id ${o.lastReadMessageId}`,
       unreadCount: o.unreadCount,
       total: o.total,
+      muted: o.muted,
     };
   }
 
@@ -405,13 +406,13 @@ describe(`MessageStore contract (${TEST_DB === 'postgres' ? 'SQLite and PostgreS
       {
         steps: {
           // bob's total counts d1 in D too
-          bobToM3: { status: 'moved', before: 0, lastRead: 'm3', lastReadMessage: 'its id', unreadCount: 1, total: 2 },
-          bobBackToM1: { status: 'moved', before: 'm3', lastRead: 'm3', lastReadMessage: 'its id', unreadCount: 1, total: 2 },
-          bobLatest: { status: 'moved', before: 'm3', lastRead: 'm4', lastReadMessage: 'its id', unreadCount: 0, total: 1 },
-          bobLatestAgain: { status: 'moved', before: 'm4', lastRead: 'm4', lastReadMessage: 'its id', unreadCount: 0, total: 1 },
-          annToM2: { status: 'moved', before: 0, lastRead: 'm2', lastReadMessage: 'its id', unreadCount: 1, total: 1 },
-          annBackwards: { status: 'moved', before: 'm2', lastRead: 'm1', lastReadMessage: 'its id', unreadCount: 2, total: 2 },
-          catToOwnMessage: { status: 'moved', before: 0, lastRead: 'm3', lastReadMessage: 'its id', unreadCount: 1, total: 1 },
+          bobToM3: { status: 'moved', before: 0, lastRead: 'm3', lastReadMessage: 'its id', unreadCount: 1, total: 2, muted: false },
+          bobBackToM1: { status: 'moved', before: 'm3', lastRead: 'm3', lastReadMessage: 'its id', unreadCount: 1, total: 2, muted: false },
+          bobLatest: { status: 'moved', before: 'm3', lastRead: 'm4', lastReadMessage: 'its id', unreadCount: 0, total: 1, muted: false },
+          bobLatestAgain: { status: 'moved', before: 'm4', lastRead: 'm4', lastReadMessage: 'its id', unreadCount: 0, total: 1, muted: false },
+          annToM2: { status: 'moved', before: 0, lastRead: 'm2', lastReadMessage: 'its id', unreadCount: 1, total: 1, muted: false },
+          annBackwards: { status: 'moved', before: 'm2', lastRead: 'm1', lastReadMessage: 'its id', unreadCount: 2, total: 2, muted: false },
+          catToOwnMessage: { status: 'moved', before: 0, lastRead: 'm3', lastReadMessage: 'its id', unreadCount: 1, total: 1, muted: false },
         },
         after: {
           'G.messageCount': 4,
@@ -458,7 +459,7 @@ describe(`MessageStore contract (${TEST_DB === 'postgres' ? 'SQLite and PostgreS
         unknownConversation: { status: 'not_participant' },
         otherConversationsMessage: { status: 'unknown_message' },
         noSuchMessage: { status: 'unknown_message' },
-        emptyLatest: { status: 'moved', before: 0, lastRead: 0, lastReadMessage: null, unreadCount: 0, total: 1 },
+        emptyLatest: { status: 'moved', before: 0, lastRead: 0, lastReadMessage: null, unreadCount: 0, total: 1, muted: false },
         after: { 'G.messageCount': 1, 'G.lastSeq': 'g1', 'G.readMarks': { ann: 0, bob: 0 }, 'ann.unreadTotal': 1, 'bob.unreadTotal': 1, 'eve.unreadTotal': 0 },
       },
     );
@@ -479,8 +480,43 @@ describe(`MessageStore contract (${TEST_DB === 'postgres' ? 'SQLite and PostgreS
       {
         drifted: 99,
         // a2 and a3 (b1 is bob's own)
-        moved: { status: 'moved', before: 0, lastRead: 'a1', lastReadMessage: 'its id', unreadCount: 2, total: 2 },
+        moved: { status: 'moved', before: 0, lastRead: 'a1', lastReadMessage: 'its id', unreadCount: 2, total: 2, muted: false },
         total: 2,
+      },
+    );
+  });
+
+  it('setMuted: the count stays, the total leaves it out (a hidden row too); sends mark muted and hidden recipients; null for a stranger', async () => {
+    await onEveryStore(
+      async (w) => {
+        await w.user('ann');
+        await w.user('bob');
+        await w.user('cy');
+        await w.conversation('D', ['ann', 'bob']);
+        await w.conversation('G', ['ann', 'bob', 'cy']);
+        await w.insert([w.send('ann', 'D', 'd1'), w.send('ann', 'G', 'g1'), w.send('cy', 'G', 'g2')]);
+        const before = await w.store.unreadTotal(w.u('bob').id);
+        const muted = await w.store.setMuted(w.c('G').id, w.u('bob').id, true);
+        const stranger = await w.store.setMuted(w.c('D').id, w.u('cy').id, true);
+        // bob's side of D hidden (ann blocked him), as BlocksService marks it
+        await w.backend.database.prisma.participant.update({ where: { conversationId_userId: { conversationId: w.c('D').id, userId: w.u('bob').id } }, data: { hidden: true } });
+        const batch = await w.insert([w.send('ann', 'D', 'd2'), w.send('ann', 'G', 'g3')]);
+        const flags = (set: Set<string>) => [...set].map((k) => `${w.conversationName(k.split(':')[0]!)}.${w.userName(Number(k.split(':')[1]))}`).sort();
+        const read = w.outcome(await w.store.markRead(w.c('G').id, w.u('bob').id, 'latest', forwardOnly));
+        const unmuted = await w.store.setMuted(w.c('G').id, w.u('bob').id, false);
+        return { before, muted, stranger, batchMuted: flags(batch.muted), batchHidden: flags(batch.hidden), bobTotal: batch.totals.get(w.u('bob').id), read, unmuted, counts: await w.participantCounts('D') };
+      },
+      {
+        before: 3,
+        muted: { unreadCount: 2, total: 1 },
+        stranger: null,
+        batchMuted: ['G.bob'],
+        batchHidden: ['D.bob'],
+        // D (2, hidden) and G (3, muted) are out of it
+        bobTotal: 0,
+        read: { status: 'moved', before: 0, lastRead: 'g3', lastReadMessage: 'its id', unreadCount: 0, total: 0, muted: true },
+        unmuted: { unreadCount: 0, total: 0 },
+        counts: { ann: 0, bob: 2 },
       },
     );
   });

@@ -62,8 +62,8 @@ function content(i: number, r: () => number): string {
   if (i % 10 === 0) words.push('apple');
   if (i % 100 === 7) words.push('明天的会议');
   if (i % 1000 === 13) words.push('会议室');
-  // in conversation 21 (i % 400), one of the viewer's: a rare word the viewer can find
-  if (i % 100_000 === 21) words.push('zebra');
+  // in conversation 20 (i % 400), one of the viewer's, beside an apple: a rare word the viewer can find
+  if (i % 100_000 === 20) words.push('zebra');
   return words.join(' ');
 }
 
