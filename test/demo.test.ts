@@ -3,7 +3,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendText, startConversation } from './support/chat.js';
 import { ensureDemoBuilt } from './support/demo-build.js';
-import { registerUser } from './support/graphql.js';
+import { ConversationMutedDocument } from './support/documents.js';
+import { gqlOk, registerUser } from './support/graphql.js';
 import { startServer, type TestServer } from './support/server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { pngImage } from './support/upload.js';
@@ -162,5 +163,16 @@ describe.skipIf(missing)(title, () => {
     await page.getByLabel('Message').press('Enter');
     await page.locator('.message.mine:not(.pending) .text', { hasText: 'hello group' }).waitFor();
     await page.screenshot({ path: '/tmp/demo-phone.png' });
+
+    // muting the group: the button says so, the list marks it, the server has it
+    await page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await page.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+    const groupName = [carol, dave, erin].map((u) => Number(u.id)).sort((a, b) => a - b).join('_');
+    await expect.poll(async () => (await gqlOk(server, ConversationMutedDocument, { name: groupName }, carol.access)).conversation?.muted).toBe(true);
+    await page.getByRole('button', { name: 'Back to conversations' }).click();
+    await page.locator('.conversation.muted .muted-mark').waitFor();
+    // dave writes to it: carol's badge counts it, quietly
+    await sendText(server, dave, groupName, 'while muted');
+    await page.locator('.conversation.muted .badge.quiet', { hasText: '1' }).waitFor({ timeout: 10_000 });
   }, 60_000);
 });

@@ -85,6 +85,7 @@ export const ConversationsDocument = graphql(`
           name
           isGroup
           unreadCount
+          muted
           lastActivityAt
           participants {
             id
@@ -110,11 +111,23 @@ export const StartConversationDocument = graphql(`
       name
       isGroup
       unreadCount
+      muted
       lastActivityAt
       participants {
         id
         username
       }
+    }
+  }
+`);
+
+/** Mutes (or unmutes) a conversation for the viewer: its count stays, it leaves the total and notifications. */
+export const SetMutedDocument = graphql(`
+  mutation SetMuted($conversation: String!, $muted: Boolean!) {
+    setMuted(conversation: $conversation, muted: $muted) {
+      id
+      muted
+      unreadCount
     }
   }
 `);

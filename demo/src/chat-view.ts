@@ -23,6 +23,7 @@ export function chatView(chat: ChatClient, me: Me, logout: () => void): { elemen
         replaceChildren(main, h('div', { className: 'placeholder muted' }, 'Pick a conversation, or start one.'));
       },
       touched: (message) => list.touch(conversation.id, message),
+      muted: (muted) => list.setMuted(conversation.id, muted),
       read: () => list.setActive(conversation.id),
     });
     list.setActive(conversation.id);

@@ -60,6 +60,13 @@ export class ConversationList {
     this.render();
   }
 
+  setMuted(id: string, muted: boolean): void {
+    const known = this.#byId.get(id);
+    if (!known) return;
+    known.muted = muted;
+    this.render();
+  }
+
   setActive(id: string | null): void {
     this.#active = id;
     const known = id ? this.#byId.get(id) : undefined;
@@ -111,13 +118,14 @@ export class ConversationList {
           h(
             'button',
             {
-              className: `conversation${c.id === this.#active ? ' active' : ''}`,
+              className: `conversation${c.id === this.#active ? ' active' : ''}${c.muted ? ' muted' : ''}`,
               dataset: { conversation: c.name },
               onclick: () => this.open(c),
             },
             h('span', { className: 'avatar', ariaHidden: 'true' }, title.slice(0, 1).toUpperCase()),
             h('span', { className: 'conversation-text' }, h('span', { className: 'conversation-title' }, title), h('span', { className: 'conversation-preview' }, preview)),
-            unread > 0 ? h('span', { className: 'badge', ariaLabel: `${unread} unread` }, unread > 99 ? '99+' : unread) : null,
+            c.muted ? h('span', { className: 'muted-mark', title: 'Muted', ariaLabel: 'Muted' }, '🔕') : null,
+            unread > 0 ? h('span', { className: `badge${c.muted ? ' quiet' : ''}`, ariaLabel: `${unread} unread` }, unread > 99 ? '99+' : unread) : null,
           ),
         );
       }),

@@ -1,5 +1,5 @@
 import type { ChatClient, OutboxEntry, SentMessage } from '@chat-backend/client';
-import { MarkReadDocument, MessageAddedDocument, MessagesDocument, PresenceDocument, ReadReceiptsDocument, SetTypingDocument, TypingDocument } from '@chat-backend/client/documents';
+import { MarkReadDocument, MessageAddedDocument, MessagesDocument, PresenceDocument, ReadReceiptsDocument, SetMutedDocument, SetTypingDocument, TypingDocument } from '@chat-backend/client/documents';
 import { h, replaceChildren } from './dom.js';
 import { conversationTitle, describeError, sizeOf, timeOf, type ConversationNode, type Me } from './format.js';
 
@@ -10,6 +10,8 @@ const TYPING_REPEAT_MS = 2500;
 
 export interface PaneHooks {
   back(): void;
+  /** the conversation was muted or unmuted here */
+  muted(muted: boolean): void;
   /** a message arrived or was read here: the list updates its preview and badge */
   touched(message: SentMessage): void;
   read(): void;
@@ -75,7 +77,8 @@ export class ConversationPane {
         'header',
         { className: 'pane-header' },
         h('button', { className: 'back', ariaLabel: 'Back to conversations', textContent: '‹', onclick: () => hooks.back() }),
-        h('div', null, h('h2', null, conversationTitle(conversation, me)), this.#status),
+        h('div', { className: 'pane-title' }, h('h2', null, conversationTitle(conversation, me)), this.#status),
+        this.#muteButton(),
       ),
       this.#scroller,
       this.#typing,
@@ -88,6 +91,31 @@ export class ConversationPane {
         h('button', { type: 'submit', className: 'primary', textContent: 'Send' }),
       ),
     );
+  }
+
+  /** Mute / Unmute: a muted conversation keeps its badge but sends no notifications (setMuted). */
+  #muteButton(): HTMLButtonElement {
+    let muted = this.conversation.muted;
+    const button = h('button', { className: 'mute', type: 'button' });
+    const show = () => {
+      button.textContent = muted ? 'Unmute' : 'Mute';
+      button.setAttribute('aria-pressed', String(muted));
+    };
+    button.onclick = async () => {
+      button.disabled = true;
+      try {
+        const { setMuted } = await this.chat.request(SetMutedDocument, { conversation: this.conversation.name, muted: !muted });
+        muted = setMuted.muted;
+        this.hooks.muted(muted);
+        show();
+      } catch (error) {
+        this.#error.textContent = describeError(error);
+      } finally {
+        button.disabled = false;
+      }
+    };
+    show();
+    return button;
   }
 
   async start(): Promise<void> {

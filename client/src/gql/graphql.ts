@@ -501,14 +501,22 @@ export type ConversationsQueryVariables = Exact<{
 }>;
 
 
-export type ConversationsQuery = { __typename?: 'Query', conversations: { __typename?: 'ConversationConnection', edges: Array<{ __typename?: 'ConversationEdge', cursor: string, node: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, lastMessage?: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ConversationsQuery = { __typename?: 'Query', conversations: { __typename?: 'ConversationConnection', edges: Array<{ __typename?: 'ConversationEdge', cursor: string, node: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, lastMessage?: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type StartConversationMutationVariables = Exact<{
   usernames?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
 }>;
 
 
-export type StartConversationMutation = { __typename?: 'Mutation', startConversation: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }> } };
+export type StartConversationMutation = { __typename?: 'Mutation', startConversation: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type SetMutedMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  muted: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetMutedMutation = { __typename?: 'Mutation', setMuted: { __typename?: 'Conversation', id: string, muted: boolean, unreadCount: number } };
 
 export type MessagesQueryVariables = Exact<{
   conversation: Scalars['String']['input'];
@@ -685,6 +693,7 @@ export const ConversationsDocument = new TypedDocumentString(`
         name
         isGroup
         unreadCount
+        muted
         lastActivityAt
         participants {
           id
@@ -730,6 +739,7 @@ export const StartConversationDocument = new TypedDocumentString(`
     name
     isGroup
     unreadCount
+    muted
     lastActivityAt
     participants {
       id
@@ -738,6 +748,15 @@ export const StartConversationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StartConversationMutation, StartConversationMutationVariables>;
+export const SetMutedDocument = new TypedDocumentString(`
+    mutation SetMuted($conversation: String!, $muted: Boolean!) {
+  setMuted(conversation: $conversation, muted: $muted) {
+    id
+    muted
+    unreadCount
+  }
+}
+    `) as unknown as TypedDocumentString<SetMutedMutation, SetMutedMutationVariables>;
 export const MessagesDocument = new TypedDocumentString(`
     query Messages($conversation: String!, $first: Int, $after: String) {
   messages(conversation: $conversation, first: $first, after: $after) {
