@@ -88,6 +88,8 @@ const envSchema = z.object({
   LIVE_ORDER_WAIT_MS: z.coerce.number().int().positive().default(300),
   /** Different emoji one message may carry (a user adding one more is refused with LIMIT_EXCEEDED). */
   REACTIONS_PER_MESSAGE_MAX: z.coerce.number().int().positive().default(20),
+  /** Users one user may have blocked at once (one more is refused with LIMIT_EXCEEDED): every live feed of theirs holds the set. */
+  BLOCKS_PER_USER_MAX: z.coerce.number().int().positive().default(1000),
   /** A `typing: true` not renewed within this time ends by itself (subscribers get `typing: false`). */
   TYPING_TTL_SECONDS: z.coerce.number().positive().default(6),
   /** How long an authenticated user is trusted to still exist and be active (0: check every request). */
@@ -214,6 +216,7 @@ export interface Limits {
   liveOrderWaitMs: number;
   typingTtlMs: number;
   reactionsPerMessageMax: number;
+  blocksPerUserMax: number;
   authUserCacheTtlSeconds: number;
   authTokenCacheSize: number;
   sendBatchMax: number;
@@ -306,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       liveOrderWaitMs: e.LIVE_ORDER_WAIT_MS,
       typingTtlMs: Math.round(e.TYPING_TTL_SECONDS * 1000),
       reactionsPerMessageMax: e.REACTIONS_PER_MESSAGE_MAX,
+      blocksPerUserMax: e.BLOCKS_PER_USER_MAX,
       authUserCacheTtlSeconds: e.AUTH_USER_CACHE_TTL_SECONDS,
       authTokenCacheSize: e.AUTH_TOKEN_CACHE_SIZE,
       sendBatchMax: e.SEND_BATCH_MAX,

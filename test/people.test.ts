@@ -19,7 +19,7 @@ import {
   UnreadCountsDocument,
   UsersLastSeenDocument,
 } from './support/documents.js';
-import { test } from './support/fixtures.js';
+import { serverTest, test } from './support/fixtures.js';
 import { errorCode, gql, gqlOk, registerUser, subscribe, wsClient, type TestUser } from './support/graphql.js';
 import { FrameSocket } from './support/legacy.js';
 import { dataOf, skipUntil, untilListening } from './support/live.js';
@@ -27,6 +27,9 @@ import { startServer, testRedisPrefix, TEST_DB, TEST_REDIS_URL, type TestServer 
 import { eventually } from './support/wait.js';
 
 // Mute and block (ADR 025), in both dialects.
+
+/** a server where a user may block two users at most */
+const fewBlocks = serverTest({ BLOCKS_PER_USER_MAX: '2' });
 
 const send = (server: TestServer, user: TestUser, conversation: string, content: string) =>
   gqlOk(server, SendMessageDocument, { conversation, content }, user.access);
@@ -172,6 +175,19 @@ describe('blocking a user', () => {
     await send(server, bob, dm.name, 'thanks');
     const again = await sockets.joined(dm.name, bob.access);
     await again.close();
+  });
+
+  fewBlocks('at most BLOCKS_PER_USER_MAX at once: one more is LIMIT_EXCEEDED; blocking again, or after an unblock, is fine', async ({ server, make }) => {
+    const [ann, b1, b2, b3] = await make.users('ann', 'b1', 'b2', 'b3');
+    const block = (u: TestUser) => gql(server, BlockUserDocument, { username: u.username }, ann.access);
+    expect((await block(b1)).errors).toBeUndefined();
+    expect((await block(b2)).errors).toBeUndefined();
+    const over = await block(b3);
+    expect(errorCode(over)).toBe('LIMIT_EXCEEDED');
+    expect(over.errors?.[0]?.message).toMatch(/at most 2/);
+    expect((await block(b2)).errors).toBeUndefined();
+    await gqlOk(server, UnblockUserDocument, { username: b1.username }, ann.access);
+    expect((await gqlOk(server, BlockUserDocument, { username: b3.username }, ann.access)).blockUser.blocked).toBe(true);
   });
 
   test('a DM never opened cannot be opened by the blocked user; blocking yourself or nobody is refused', async ({ server, make }) => {

@@ -90,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
   const sessions = new SessionsService(db, deps.tokens, bus, live, limits);
   const users = new UsersService(db, sessions, deps.tokens, limits, rateLimits, live);
   const lastSeen = new LastSeen(db);
-  const blocks: BlocksService = new BlocksService(db, bus, live, rateLimits, (userId) => store.unreadTotal(userId));
+  const blocks: BlocksService = new BlocksService(db, bus, live, rateLimits, (userId) => store.unreadTotal(userId), limits);
   const conversations: ConversationsService = new ConversationsService(db, store, blocks, live, limits);
   const files = new FilesService(store, deps.dataDir, deps.tokens.secret, limits);
   return {

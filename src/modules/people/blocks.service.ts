@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
-import { badInput } from '../../errors.js';
+import type { Limits } from '../../config.js';
+import { DomainError, badInput } from '../../errors.js';
 import { Batched } from '../batched.js';
 import { participantKey } from '../conversations/room-name.js';
 import type { AccessItem, EventBus } from '../events.js';
@@ -39,6 +40,7 @@ export class BlocksService {
     private readonly rateLimits: RateLimits,
     /** the user's unread total (the messages module's rule) */
     private readonly unreadTotal: (userId: number) => Promise<number>,
+    private readonly limits: Pick<Limits, 'blocksPerUserMax'>,
   ) {}
 
   /** Blocks (or unblocks) the user: idempotent; the user as the viewer sees them now. */
@@ -49,6 +51,13 @@ export class BlocksService {
     if (user.id === viewer.id) throw badInput('You cannot block yourself.', 'username', 'self');
     await this.rateLimits.consume('signals', viewer.id);
     const pair = { blockerId: viewer.id, blockedId: user.id };
+    // every live feed of the viewer holds whom they blocked: the set has a cap (blocking again is fine)
+    if (input.blocked && (await this.db.block.count({ where: { blockerId: viewer.id } })) >= this.limits.blocksPerUserMax) {
+      const already = await this.db.block.findUnique({ where: { blockerId_blockedId: pair }, select: { blockerId: true } });
+      if (!already) {
+        throw new DomainError('LIMIT_EXCEEDED', `You can block at most ${this.limits.blocksPerUserMax} users; unblock someone first.`, { field: 'username', reason: 'too_many_blocks' });
+      }
+    }
     // the block and the DM's side of it (hidden from the blocked user: out of their list, total and
     // notifications) in one transaction; a DM opened meanwhile reads the block when it is created
     const dm = await this.db.conversation.findUnique({ where: { participantKey: participantKey([viewer.id, user.id]) }, select: { id: true } });
