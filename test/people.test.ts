@@ -317,8 +317,9 @@ describe.skipIf(TEST_DB !== 'postgres')('blocking across nodes', () => {
       // bob uses the DM on node b (b's membership cache knows it), and holds a room open there
       await send(b, bob, dm, 'hi');
       room.push(await FrameSocket.joined(b, dm, bob.access));
-      const blockedAt = Date.now();
       await gqlOk(a, BlockUserDocument, { username: bob.username }, alice.access);
+      // from the block's answer (it is committed): node b refuses bob within a second
+      const blockedAt = Date.now();
       expect((await room[0]!.closed).code).toBe(4003);
       await eventually(async () => expect(errorCode(await gql(b, SendMessageDocument, { conversation: dm, content: 'x' }, bob.access))).toBe('NOT_FOUND'), 1000);
       expect(Date.now() - blockedAt).toBeLessThan(1000);
