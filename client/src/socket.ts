@@ -17,16 +17,6 @@ const NEVER_RETRY = new Set([
 /** The server closes a socket with this code when its token is invalid or has expired. */
 const TOKEN_REJECTED = 4403;
 
-/**
- * graphql-ws closes an idle lazy socket (1000 "All Subscriptions Gone"); a subscription sent while that
- * close is under way gets the close as its error. It happens when a subscription's only other ones
- * ended and this one is re-sent after a slow token refresh: not an end the subscriber asked for.
- */
-const isLazyClose = (error: unknown): boolean => {
-  const e = error as { code?: unknown; reason?: unknown } | null;
-  return e?.code === 1000 && e.reason === 'All Subscriptions Gone';
-};
-
 export interface ChatSocketOptions {
   /** ws(s)://host/graphql */
   url: string;
@@ -172,8 +162,6 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
     let disposed = false;
     let stop: () => void = () => {};
     let authRetried = false;
-    /** re-sent after a lazy close raced it; once until data comes again */
-    let closeRetried = false;
 
     const start = () => {
       const own: SubscribePayload = state ? { ...payload, variables: state.variables(payload.variables) ?? null } : { ...payload };
@@ -207,19 +195,12 @@ export function createChatSocket(options: ChatSocketOptions): ChatSocket {
           if (superseded) return;
           if (result.data == null && result.errors && retryAfterRejection(result.errors)) return;
           if (state && !state.accept(result)) return;
-          if (result.data != null) authRetried = closeRetried = false;
+          if (result.data != null) authRetried = false;
           sink.next(result);
         },
         error: (error) => {
           if (superseded || retryAfterRejection(error)) return;
           forget();
-          if (!disposed && !closeRetried && isLazyClose(error)) {
-            // subscribe again: graphql-ws opens a new connection for it
-            closeRetried = true;
-            superseded = true;
-            start();
-            return;
-          }
           sink.error(error);
         },
         complete: () => {
