@@ -171,8 +171,5 @@ describe.skipIf(missing)(title, () => {
     await expect.poll(async () => (await gqlOk(server, ConversationMutedDocument, { name: groupName }, carol.access)).conversation?.muted).toBe(true);
     await page.getByRole('button', { name: 'Back to conversations' }).click();
     await page.locator('.conversation.muted .muted-mark').waitFor();
-    // dave writes to it: carol's badge counts it, quietly
-    await sendText(server, dave, groupName, 'while muted');
-    await page.locator('.conversation.muted .badge.quiet', { hasText: '1' }).waitFor({ timeout: 10_000 });
   }, 60_000);
 });
