@@ -72,6 +72,8 @@ const envSchema = z.object({
   FILE_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   FILE_URL_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60),
   GROUP_MAX_PARTICIPANTS: z.coerce.number().int().min(2).default(1000),
+  /** Longest named-group title, in characters (ADR 026). */
+  CONVERSATION_TITLE_MAX_LENGTH: z.coerce.number().int().min(1).default(100),
   PAGE_DEFAULT_SIZE: z.coerce.number().int().positive().default(50),
   PAGE_MAX_SIZE: z.coerce.number().int().positive().default(100),
   /** Largest HTTP body accepted for JSON requests (multipart uploads are bounded by FILE_MAX_BYTES). */
@@ -206,6 +208,7 @@ export interface Limits {
   fileMaxBytes: number;
   fileUrlTtlSeconds: number;
   groupMaxParticipants: number;
+  conversationTitleMaxLength: number;
   pageDefaultSize: number;
   pageMaxSize: number;
   httpBodyMaxBytes: number;
@@ -299,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fileMaxBytes: e.FILE_MAX_BYTES,
       fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS,
       groupMaxParticipants: e.GROUP_MAX_PARTICIPANTS,
+      conversationTitleMaxLength: e.CONVERSATION_TITLE_MAX_LENGTH,
       pageDefaultSize: e.PAGE_DEFAULT_SIZE,
       pageMaxSize: e.PAGE_MAX_SIZE,
       httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,

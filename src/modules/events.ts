@@ -9,8 +9,12 @@ export type ConversationEvent =
   /** a message of the room edited, deleted or reacted to (its sends are `message`): the message as it is now */
   | { kind: 'changed'; change: Exclude<ChangeKind, 'added'>; message: ChatMessage }
   | { kind: 'presence'; conversationId: string; user: UserRef; action: 'join' | 'leave'; online: UserRef[] }
-  /** the user may no longer see the conversation (a block in a DM): their feeds of it end, their sockets in it close */
-  | { kind: 'lost'; conversationId: string; userId: number }
+  /** the user may no longer see the conversation (a block in a DM, a removal from a group): their feeds of it end, their sockets in it close */
+  | { kind: 'lost'; conversationId: string; userId: number; reason: 'blocked' | 'removed' }
+  /** a named group's members changed (ADR 026): sent before the removed members' `lost` */
+  | { kind: 'members'; conversationId: string; added: UserRef[]; removed: UserRef[] }
+  /** a named group's title or admins changed: as they are now */
+  | { kind: 'updated'; conversationId: string; title: string | null; admins: UserRef[] }
   | {
       kind: 'read';
       conversationId: string;
@@ -29,14 +33,33 @@ export type ChangeKind = 'added' | 'edited' | 'deleted' | 'reactions';
  * is after the change. `previousSeq` is the log's event before it (any conversation's; null: the
  * first), so a node restores the log's order whatever order the bus delivers in.
  */
-export interface ChangeEvent {
+export type ChangeEvent = MessageChange | ConversationChange;
+
+interface LoggedChange {
   kind: 'change';
   seq: number;
   previousSeq: number | null;
-  change: ChangeKind;
-  message: ChatMessage;
   at: string;
 }
+
+export interface MessageChange extends LoggedChange {
+  change: ChangeKind;
+  message: ChatMessage;
+}
+
+/** What happened to a named group, in the change log (ADR 026): its members, or its title or admins. */
+export type ConversationChangeKind = 'members' | 'updated';
+
+/** A change of a named group: the group as it is after it (participants: its members then). */
+export interface ConversationChange extends LoggedChange {
+  change: ConversationChangeKind;
+  conversation: { id: string; name: string; participants: UserRef[] };
+  added: UserRef[];
+  removed: UserRef[];
+}
+
+/** The conversation a change-log event belongs to. */
+export const changedConversationId = (e: ChangeEvent): string => ('message' in e ? e.message.conversationId : e.conversation.id);
 
 /** Events published on `user:<id>`: what every device of that user hears. */
 export type UserEvent =
@@ -59,13 +82,16 @@ export interface SessionEnded {
 }
 
 /** Who may see what changed (published on `access:all`, heard by every node): caches that answered "may" forget it. */
-export interface AccessChanged {
-  kind: 'block';
-  blockerId: number;
-  blockedId: number;
-  /** true: blocked now; false: unblocked */
-  blocked: boolean;
-}
+export type AccessChanged =
+  | {
+      kind: 'block';
+      blockerId: number;
+      blockedId: number;
+      /** true: blocked now; false: unblocked */
+      blocked: boolean;
+    }
+  /** a named group's members changed: its cached membership is stale */
+  | { kind: 'members'; conversationId: string };
 
 /** What an access stream delivers: changes, and `missed` when the link between nodes came back (forget everything). */
 export type AccessItem = AccessChanged | { kind: 'missed' };

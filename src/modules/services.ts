@@ -4,6 +4,9 @@ import type { SqliteConnection } from '../db/sqlite-connection.js';
 import type { TokenSettings } from '../auth/tokens.js';
 import type { LiveStreams } from '../realtime/live-streams.js';
 import { ConversationsService } from './conversations/conversations.service.js';
+import { postgresRunner, sqliteRunner } from './conversations/group-script.js';
+import { GroupStore } from './conversations/group-store.js';
+import { GroupsService } from './conversations/groups.service.js';
 import type { EventBus } from './events.js';
 import { FilesService } from './files/files.service.js';
 import type { RateLimits } from './limits/rate-limits.js';
@@ -32,6 +35,8 @@ export interface Services {
   users: UsersService;
   sessions: SessionsService;
   conversations: ConversationsService;
+  /** named groups: their members, admins and titles */
+  groups: GroupsService;
   messages: MessagesService;
   /** emoji on messages */
   reactions: MessageReactions;
@@ -93,10 +98,12 @@ export function createServices(deps: ServiceDeps): Services {
   const blocks: BlocksService = new BlocksService(db, bus, live, rateLimits, (userId) => store.unreadTotal(userId), limits);
   const conversations: ConversationsService = new ConversationsService(db, store, blocks, live, limits);
   const files = new FilesService(store, deps.dataDir, deps.tokens.secret, limits);
+  const groupStore = new GroupStore(deps.sqlite ? sqliteRunner(deps.sqlite) : postgresRunner(db));
   return {
     users,
     sessions,
     conversations,
+    groups: new GroupsService(db, groupStore, conversations, bus, rateLimits, limits),
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
     changes: new MessageChanges(store, bus, conversations, files, rateLimits, limits),

@@ -59,6 +59,12 @@ export interface ConversationView {
   name: string;
   participants: UserRef[];
   isGroup: boolean;
+  /** DIRECT: two people's participant set; GROUP: an id-group or a named group */
+  kind: 'DIRECT' | 'GROUP';
+  /** a named group's title (null: a participant set) */
+  title: string | null;
+  /** a named group's admins, in standing order (participant sets have none) */
+  admins: UserRef[];
   createdAt: string;
   lastActivityAt: string;
   lastMessage: MessageWithReads | null;

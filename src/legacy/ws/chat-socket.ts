@@ -96,9 +96,11 @@ class ChatSocket {
         return writes.send(this.ws, liveFrames.other(item));
       case 'read':
       case 'changed':
+      case 'members':
+      case 'updated':
         return writes.send(this.ws, liveFrames.other(item));
       case 'lost':
-        // the viewer may no longer see this room (blocked in a DM): as for a stranger
+        // the viewer may no longer see this room (blocked in a DM, removed from a group): as for a stranger
         if (item.userId === viewer.id) this.ws.close(CLOSE.notParticipant, 'not a participant');
         return;
     }

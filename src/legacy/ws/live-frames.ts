@@ -29,7 +29,7 @@ export class LiveFrames {
     return bytes;
   }
 
-  /** typing, user_join / user_leave, read_receipt, message_edited / message_deleted / reactions_changed. */
+  /** typing, user_join / user_leave, read_receipt, message_edited / message_deleted / reactions_changed, members_changed, conversation_updated. */
   other(e: Exclude<ConversationEvent, { kind: 'message' | 'lost' }>): Buffer {
     let bytes = this.#others.get(e);
     if (!bytes) this.#others.set(e, (bytes = Buffer.from(JSON.stringify(otherFrame(e)))));
@@ -47,6 +47,10 @@ function otherFrame(e: Exclude<ConversationEvent, { kind: 'message' | 'lost' }>)
       return frames.readReceipt(e.user.username, e.conversationId, e.lastReadMessageId);
     case 'changed':
       return changedFrame(e.change, e.message);
+    case 'members':
+      return frames.membersChanged(e.conversationId, e.added.map((u) => u.username), e.removed.map((u) => u.username));
+    case 'updated':
+      return frames.conversationUpdated(e.conversationId, e.title, e.admins.map((u) => u.username));
   }
 }
 

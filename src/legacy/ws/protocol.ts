@@ -115,6 +115,10 @@ export const frames = {
     conversation: conversationId,
     reactions,
   }),
+  /** new: a named group's members changed (ADR 026) */
+  membersChanged: (conversationId: string, added: string[], removed: string[]) => ({ type: 'members_changed', conversation: conversationId, added, removed }),
+  /** new: a named group's title or admins changed: as they are now */
+  conversationUpdated: (conversationId: string, title: string | null, admins: string[]) => ({ type: 'conversation_updated', conversation: conversationId, title, admins }),
   /** new: the answer to an `authenticate` frame */
   tokenRenewed: (expires: string) => ({ type: 'token_renewed', expires }),
   /** the one frame before a 4001 close */

@@ -11,7 +11,7 @@ import type { ConversationView, Page, ReadMarks, UserRef, Viewer } from '../type
 import type { LiveEvents } from '../live-events.js';
 import type { BlocksService } from '../people/blocks.service.js';
 import { MembershipCache, type CachedMembership } from './membership-cache.js';
-import { canonicalName, parseRoomName, participantKey } from './room-name.js';
+import { canonicalName, conversationKind, isGroupName, parseRoomName, participantKey } from './room-name.js';
 import { plainText } from '../text.js';
 
 /** A conversation the viewer belongs to, as the other services need it. */
@@ -25,7 +25,7 @@ export interface Membership extends ConversationRef {
 const userRef = { id: true, username: true } as const;
 
 /** What a stranger to a conversation is told: nothing that tells it apart from one that does not exist. */
-const strangerError = () => new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
+export const strangerError = () => new DomainError('NOT_FOUND', 'Conversation not found.', { reason: 'not_participant' });
 
 /** A DM whose other participant has blocked the viewer: the viewer is answered as a stranger (ADR 025). */
 function refuseBlocked(viewer: Viewer, m: { blockers: number[] }): void {
@@ -48,6 +48,7 @@ export class ConversationsService {
     live.access({
       next: (e) => {
         if (e.kind === 'missed') return this.#memberships.clear();
+        if (e.kind === 'members') return this.forget(e.conversationId);
         const pair = (m: CachedMembership) => m.participants.length === 2 && m.participants.some((p) => p.id === e.blockerId) && m.participants.some((p) => p.id === e.blockedId);
         this.#memberships.forget(pair);
       },
@@ -67,6 +68,7 @@ export class ConversationsService {
       refuseBlocked(viewer, cached);
       return { ...cached, exists: true };
     }
+    if (isGroupName(name)) return this.resolveGroup(viewer, name);
     const parsed = parseRoomName(name, this.limits.groupMaxParticipants);
     const users =
       parsed.kind === 'ids'
@@ -88,16 +90,35 @@ export class ConversationsService {
     return resolved;
   }
 
+  /** A named group (ADR 026): its current members; nobody else learns anything (not even that it exists). */
+  private async resolveGroup(viewer: Viewer, name: string): Promise<Membership> {
+    const row = await this.db.conversation.findUnique({
+      where: { name },
+      select: { id: true, participants: { select: { user: { select: userRef } } } },
+    });
+    const participants = (row?.participants ?? []).map((p) => p.user).sort((a, b) => a.id - b.id);
+    if (!row || !participants.some((p) => p.id === viewer.id)) throw strangerError();
+    const resolved = { id: row.id, name, participants, blockers: [] };
+    this.#memberships.set(name, resolved);
+    return { ...resolved, exists: true };
+  }
+
+  /** Drops what this node cached of the conversation's members (they changed). */
+  forget(conversationId: string): void {
+    this.#memberships.forget((m) => m.id === conversationId);
+  }
+
   /**
    * `inner` (a feed of the conversation, checked for the viewer) for as long as the viewer may see the
-   * conversation: when that ends (a block in a DM), on any node, it ends with NOT_FOUND, as a
-   * subscription to a conversation that does not exist is refused.
+   * conversation: when that ends (a block in a DM, a removal from a group), on any node, it ends with
+   * NOT_FOUND, as a subscription to a conversation that does not exist is refused. A feed that ends by
+   * itself on a removal (the change log's: it delivers the removal first) leaves `removed` out of `ends`.
    */
-  whileMember<T>(viewer: Viewer, conv: ConversationRef, inner: Feed<T>): Feed<T> {
+  whileMember<T>(viewer: Viewer, conv: ConversationRef, inner: Feed<T>, ends: ReadonlyArray<'blocked' | 'removed'> = ['blocked', 'removed']): Feed<T> {
     return feed((sink) => {
       const watch = this.live.conversation(conv, {
         next: (e) => {
-          if (e.kind === 'lost' && e.userId === viewer.id) sink.error(strangerError());
+          if (e.kind === 'lost' && e.userId === viewer.id && ends.includes(e.reason)) sink.error(strangerError());
         },
         error: () => undefined,
       });
@@ -193,7 +214,7 @@ export class ConversationsService {
     if (ids.length === 0) return [];
     const convs = await this.db.conversation.findMany({
       where: { id: { in: ids } },
-      include: { participants: { include: { user: { select: userRef } } } },
+      include: { participants: { include: { user: { select: userRef } }, orderBy: [{ joinedAt: 'asc' }, { userId: 'asc' }] } },
     });
     const lastSeqs = convs.map((c) => c.lastMessageSeq).filter((s): s is number => s != null);
     const lastMessages = new Map((await this.messages.bySeqs(lastSeqs)).map((m) => [m.conversationId, m]));
@@ -208,7 +229,10 @@ export class ConversationsService {
           id: c.id,
           name: c.name,
           participants,
-          isGroup: participants.length > 2,
+          isGroup: conversationKind(c.name, participants.length) === 'GROUP',
+          kind: conversationKind(c.name, participants.length),
+          title: c.title,
+          admins: c.participants.filter((p) => p.admin).map((p) => p.user),
           createdAt: c.createdAt.toISOString(),
           lastActivityAt: c.lastActivityAt.toISOString(),
           lastMessage: last ? { message: toChatMessage(last, ref), reads } : null,

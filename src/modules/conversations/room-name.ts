@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { badInput } from '../../errors.js';
 
 /** A username (letters, digits and `. @ + -`) or a user id. */
@@ -44,4 +45,26 @@ export function canonicalName(participants: { id: number; username: string }[]):
 
 export function participantKey(ids: number[]): string {
   return [...ids].sort((a, b) => a - b).join('_');
+}
+
+/** A named group's own name (ADR 026): one part, so it never names a participant set (those need two). */
+const GROUP_NAME = /^g-[a-z0-9]{16}$/;
+
+export function isGroupName(name: string): boolean {
+  return GROUP_NAME.test(name);
+}
+
+const NAME_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A fresh named-group name: `g-` and 16 random letters and digits (~82 bits). */
+export function newGroupName(): string {
+  // 252 = 7 × 36: bytes at or above it are skipped, so every character is equally likely
+  const chars: string[] = [];
+  while (chars.length < 16) for (const b of randomBytes(24)) if (b < 252 && chars.length < 16) chars.push(NAME_ALPHABET[b % 36]!);
+  return `g-${chars.join('')}`;
+}
+
+/** DIRECT: two people's participant set; GROUP: an id-group or a named group (of any size). */
+export function conversationKind(name: string, participantCount: number): 'DIRECT' | 'GROUP' {
+  return isGroupName(name) || participantCount > 2 ? 'GROUP' : 'DIRECT';
 }

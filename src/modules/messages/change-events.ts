@@ -2,16 +2,23 @@ import type { ChangeEvent, ChangeKind, EventBus } from '../events.js';
 import type { ChatMessage } from '../types.js';
 import type { EventPosition, StoredChange } from './message-store.js';
 import { toChatMessage, type ConversationRef } from './message.mapper.js';
+import { parseMembersDetail } from '../conversations/group-store.js';
 
 /** Conversations by id, as change events name them (participants in id order). */
 export type ConversationRefs = (ids: string[]) => Promise<Map<string, { ref: ConversationRef }>>;
 
 /** Change-log rows read back → the events a live stream would have carried (the message as it is now). */
 export async function changeEvents(changes: StoredChange[], refs: ConversationRefs): Promise<ChangeEvent[]> {
-  const known = await refs([...new Set(changes.map((c) => c.row.conversationId))]);
-  return changes.flatMap((c) => {
-    const ref = known.get(c.row.conversationId)?.ref;
-    return ref ? [{ kind: 'change', seq: c.seq, previousSeq: null, change: c.change, message: toChatMessage(c.row, ref), at: c.at.toISOString() }] : [];
+  const conversationOf = (c: StoredChange) => ('row' in c ? c.row.conversationId : c.conversationId);
+  const known = await refs([...new Set(changes.map(conversationOf))]);
+  return changes.flatMap((c): ChangeEvent[] => {
+    const ref = known.get(conversationOf(c))?.ref;
+    if (!ref) return [];
+    const at = c.at.toISOString();
+    if ('row' in c) return [{ kind: 'change', seq: c.seq, previousSeq: null, change: c.change, message: toChatMessage(c.row, ref), at }];
+    // a group's own change: the group as it is now, and who came and went then
+    const { added, removed } = parseMembersDetail(c.detail);
+    return [{ kind: 'change', seq: c.seq, previousSeq: null, change: c.change, conversation: ref, added, removed, at }];
   });
 }
 

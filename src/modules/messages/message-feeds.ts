@@ -1,7 +1,8 @@
 import type { Limits } from '../../config.js';
 import { catchUp, feed, type Emit, type Feed } from '../../realtime/feed.js';
 import type { Sink } from '../../realtime/live-streams.js';
-import type { ChangeEvent, ConversationEvent, UserEvent } from '../events.js';
+import { changedConversationId, type ChangeEvent, type ConversationEvent, type UserEvent } from '../events.js';
+import { strangerError } from '../conversations/conversations.service.js';
 import { changeEvents, type ConversationRefs } from './change-events.js';
 import type { ChangeScope } from './message-sql.js';
 import { EventsMissed, mapOnce, type LiveEvents } from '../live-events.js';
@@ -60,7 +61,7 @@ export class MessageFeeds {
    * every stored change after it (paced by the subscriber), then live ones: no gap, no duplicate.
    */
   changes(viewer: UserRef, conv: ConversationRef | null, afterSeq: number | null): Feed<ChangeEvent> {
-    const mine = conv ? (e: ChangeEvent) => e.message.conversationId === conv.id : (e: ChangeEvent) => isParticipant(viewer, e.message);
+    const mine = conv ? (e: ChangeEvent) => changedConversationId(e) === conv.id : (e: ChangeEvent) => sees(viewer, e);
     const scope: ChangeScope = conv ? { conversationId: conv.id } : { viewerId: viewer.id };
     return feed((sink) => {
       let last = afterSeq ?? 0;
@@ -69,6 +70,8 @@ export class MessageFeeds {
           if (e.seq <= last) return;
           last = e.seq;
           sink.next(e);
+          // one conversation's changes end with the viewer's removal from it, told first (ADR 026)
+          if (conv && 'removed' in e && e.removed.some((u) => u.id === viewer.id)) sink.error(strangerError());
         },
         error: (e) => sink.error(e),
         ready: () => sink.ready?.() ?? Promise.resolve(),
@@ -269,6 +272,12 @@ const liveEvent = (message: ChatMessage): ConversationEvent => ({ kind: 'message
 
 /** A message's participants as a set, made once per message object (a group's event is checked by each of its followers). */
 const participantIds = mapOnce((message: ChatMessage) => new Set([message.sender.id, ...message.recipients.map((r) => r.id)]));
+
+/** Whether the user sees the change: a participant of its conversation then, or the one it removed. */
+function sees(user: UserRef, e: ChangeEvent): boolean {
+  if ('message' in e) return isParticipant(user, e.message);
+  return e.conversation.participants.some((p) => p.id === user.id) || e.removed.some((p) => p.id === user.id);
+}
 
 /** Whether the user is the message's sender or one of its recipients (a participant of its conversation then). */
 function isParticipant(user: UserRef, message: ChatMessage): boolean {

@@ -1,4 +1,6 @@
 import type { MessageRow } from './message.mapper.js';
+import type { ChangeKind, ConversationChangeKind } from '../events.js';
+import type { StoredChange } from './message-store.js';
 
 /**
  * The Message columns every read selects, in this order, and the statements both stores run (SQLite
@@ -88,8 +90,10 @@ export const MESSAGE_SQL = {
 export type ChangeScope = { conversationId: string } | { viewerId: number } | 'all';
 
 /**
- * Change-log events with their messages as they are now, oldest first: (after, upTo, [scope], limit).
- * Values per row: the event's seq, kind and time, then MESSAGE_COLUMNS.
+ * Change-log events with their messages as they are now (none for a conversation's own changes),
+ * oldest first: (after, upTo, [scope], limit). Values per row: the event's seq, kind, time,
+ * conversation and detail, then MESSAGE_COLUMNS (null for a conversation change). A viewer's scope is
+ * their conversations, and the events that removed them from one (ADR 026).
  */
 export function changesSql(scope: ChangeScope): string {
   const where =
@@ -97,16 +101,28 @@ export function changesSql(scope: ChangeScope): string {
       ? ''
       : 'conversationId' in scope
         ? ' AND e."conversationId" = ?'
-        : ' AND e."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?)';
+        : ' AND (e."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?) OR e."removedUserId" = ?)';
   return (
-    `SELECT e."seq" AS "eventSeq", e."kind" AS "change", e."createdAt" AS "at", ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')} ` +
-    `FROM "ChatEvent" e JOIN "Message" m ON m."seq" = e."messageSeq" WHERE e."seq" > ? AND e."seq" <= ?${where} ORDER BY e."seq" ASC LIMIT ?`
+    `SELECT e."seq" AS "eventSeq", e."kind" AS "change", e."createdAt" AS "at", e."conversationId" AS "eventConversationId", e."detail" AS "detail", ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')} ` +
+    `FROM "ChatEvent" e LEFT JOIN "Message" m ON m."seq" = e."messageSeq" WHERE e."seq" > ? AND e."seq" <= ?${where} ORDER BY e."seq" ASC LIMIT ?`
   );
 }
 
 export function changeScopeParams(scope: ChangeScope): (string | number)[] {
-  return scope === 'all' ? [] : 'conversationId' in scope ? [scope.conversationId] : [scope.viewerId];
+  return scope === 'all' ? [] : 'conversationId' in scope ? [scope.conversationId] : [scope.viewerId, scope.viewerId];
 }
+
+/** A changesSql row's values → the stored change (a message's, or a conversation's own). */
+export function storedChange(v: readonly unknown[]): StoredChange {
+  const seq = Number(v[0]);
+  const change = v[1] as string;
+  const at = time(v[2])!;
+  if (v[5] == null) return { seq, change: change as ConversationChangeKind, at, conversationId: v[3] as string, detail: (v[4] as string | null) ?? null };
+  return { seq, change: change as ChangeKind, at, row: rowFromValues(v.slice(5)) };
+}
+
+/** The names of changesSql's columns, in order (for drivers that return rows as objects). */
+export const CHANGE_COLUMNS = ['eventSeq', 'change', 'at', 'eventConversationId', 'detail', ...MESSAGE_COLUMNS] as const;
 
 /** The largest seq (Int: 32 bits on PostgreSQL), for "no upper bound". */
 export const NO_BOUND = 2_147_483_647;

@@ -2,7 +2,7 @@ import type { ReactionSummary, ReadMarks, StoredFile, UserRef } from '../types.j
 import type { ConversationRef, MessageRow } from './message.mapper.js';
 import type { SearchQuery } from './message-search-sql.js';
 import type { ChangeScope } from './message-sql.js';
-import type { ChangeKind } from '../events.js';
+import type { ChangeKind, ConversationChangeKind } from '../events.js';
 
 /** One message waiting to be stored. */
 export interface PendingSend {
@@ -73,13 +73,10 @@ export interface UnreadChange {
   hidden: boolean;
 }
 
-/** A change-log event read back, with its message as it is now. */
-export interface StoredChange {
-  seq: number;
-  change: ChangeKind;
-  at: Date;
-  row: MessageRow;
-}
+/** A change-log event read back: with its message as it is now, or a named group's own change (ADR 026). */
+export type StoredChange =
+  | { seq: number; change: ChangeKind; at: Date; row: MessageRow }
+  | { seq: number; change: ConversationChangeKind; at: Date; conversationId: string; detail: string | null };
 
 /** Which message a read mark moves to. */
 export type ReadTarget = { messageId: string } | 'latest';

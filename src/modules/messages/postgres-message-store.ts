@@ -3,7 +3,7 @@ import type { Db, DbTx } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import type { ReactionSummary, ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
-import { MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, placeholders, rowFromValues, time, type ChangeScope } from './message-sql.js';
+import { CHANGE_COLUMNS, MESSAGE_COLUMNS, MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, placeholders, rowFromValues, storedChange, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { postgresSearch, type SearchQuery } from './message-search-sql.js';
 import { eventChain, summarize, groupBy, insertValues, previousSeqs, rowOf, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
@@ -12,7 +12,7 @@ type Param = string | number | Date | null;
 type Runner = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'> | DbTx;
 
 /** `?` placeholders → PostgreSQL's `$1, $2, …` (the statements are shared with SQLite: message-sql.ts). */
-const numbered = (sql: string) => {
+export const numbered = (sql: string) => {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 };
@@ -158,7 +158,8 @@ export class PostgresMessageStore implements MessageStore {
     return this.db.$transaction(async (tx): Promise<ChangedMessage | null> => {
       await changeLogLock(tx);
       const [row] = await rowsOf(tx, `${SQL.byId} FOR UPDATE`, messageId);
-      if (!row || row.senderId !== senderId || row.deletedAt) return null;
+      // the author, while still a participant (a removed member is a stranger to the group, ADR 026)
+      if (!row || row.senderId !== senderId || row.deletedAt || (await query(tx, SQL.isParticipant, row.conversationId, senderId)).length === 0) return null;
       if (row.content === content) return { row, event: null };
       const now = new Date();
       await execute(tx, SQL.edit, content, now, row.seq);
@@ -170,7 +171,7 @@ export class PostgresMessageStore implements MessageStore {
     return this.db.$transaction(async (tx): Promise<RemovedMessage | null> => {
       await changeLogLock(tx);
       const [row] = await rowsOf(tx, `${SQL.byId} FOR UPDATE`, messageId);
-      if (!row || row.senderId !== senderId) return null;
+      if (!row || row.senderId !== senderId || (await query(tx, SQL.isParticipant, row.conversationId, senderId)).length === 0) return null;
       if (row.deletedAt) return { row, event: null, fileKey: null, unread: [] };
       // the conversation's row, as a send takes it: its counters move one change at a time
       await query(tx, `${SQL.lockConversation} FOR UPDATE`, row.conversationId);
@@ -228,12 +229,7 @@ export class PostgresMessageStore implements MessageStore {
 
   async changesAfter(scope: ChangeScope, after: number, upTo: number | null, limit: number): Promise<StoredChange[]> {
     const records = await query<Record<string, unknown>>(this.db, changesSql(scope), after, upTo ?? NO_BOUND, ...changeScopeParams(scope), limit);
-    return records.map((r) => ({
-      seq: Number(r.eventSeq),
-      change: r.change as ChangeKind,
-      at: time(r.at)!,
-      row: rowFromValues(MESSAGE_COLUMNS.map((c) => r[c])),
-    }));
+    return records.map((r) => storedChange(CHANGE_COLUMNS.map((c) => r[c])));
   }
 
   async search(query: SearchQuery): Promise<MessageRow[]> {

@@ -3,7 +3,7 @@ import type { SqliteConnection } from '../../db/sqlite-connection.js';
 import { notFound } from '../../errors.js';
 import type { ReactionSummary, ReadMarks } from '../types.js';
 import type { MessageRow } from './message.mapper.js';
-import { MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, rowFromValues, time, type ChangeScope } from './message-sql.js';
+import { MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, rowFromValues, storedChange, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { sqliteSearch, type SearchQuery } from './message-search-sql.js';
 import { eventChain, groupBy, insertValues, previousSeqs, rowOf, summarize, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
@@ -138,7 +138,8 @@ export class SqliteMessageStore implements MessageStore {
   edit(messageId: string, senderId: number, content: string): Promise<ChangedMessage | null> {
     return this.db.write((): ChangedMessage | null => {
       const row = this.rows(SQL.byId, messageId)[0];
-      if (!row || row.senderId !== senderId || row.deletedAt) return null;
+      // the author, while still a participant (a removed member is a stranger to the group, ADR 026)
+      if (!row || row.senderId !== senderId || row.deletedAt || !this.db.get(SQL.isParticipant, row.conversationId, senderId)) return null;
       if (row.content === content) return { row, event: null };
       const now = new Date();
       this.db.run(SQL.edit, content, now.getTime(), row.seq);
@@ -149,7 +150,7 @@ export class SqliteMessageStore implements MessageStore {
   remove(messageId: string, senderId: number): Promise<RemovedMessage | null> {
     return this.db.write((): RemovedMessage | null => {
       const row = this.rows(SQL.byId, messageId)[0];
-      if (!row || row.senderId !== senderId) return null;
+      if (!row || row.senderId !== senderId || !this.db.get(SQL.isParticipant, row.conversationId, senderId)) return null;
       if (row.deletedAt) return { row, event: null, fileKey: null, unread: [] };
       const now = new Date();
       const lowered = this.db.all<{ userId: number; unreadCount: number; muted: number; hidden: number }>(
@@ -207,7 +208,7 @@ export class SqliteMessageStore implements MessageStore {
   async changesAfter(scope: ChangeScope, after: number, upTo: number | null, limit: number): Promise<StoredChange[]> {
     return this.db
       .rows<unknown[]>(changesSql(scope), after, upTo ?? NO_BOUND, ...changeScopeParams(scope), limit)
-      .map((v) => ({ seq: Number(v[0]), change: v[1] as ChangeKind, at: time(v[2])!, row: rowFromValues(v.slice(3)) }));
+      .map(storedChange);
   }
 
   async search(query: SearchQuery): Promise<MessageRow[]> {

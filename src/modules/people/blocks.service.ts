@@ -68,7 +68,7 @@ export class BlocksService {
     ]);
     this.bus.publish('access', 'all', { kind: 'block', ...pair, blocked: input.blocked });
     // what the blocked user holds open on the DM ends, on every node
-    if (side && input.blocked) this.bus.publish('conversation', side.conversationId, { kind: 'lost', conversationId: side.conversationId, userId: user.id });
+    if (side && input.blocked) this.bus.publish('conversation', side.conversationId, { kind: 'lost', conversationId: side.conversationId, userId: user.id, reason: 'blocked' });
     // unblocked: the DM is back in the user's total (what was written meanwhile counts now); blocked: they are told nothing
     if (side && !input.blocked) {
       const [row, total] = await Promise.all([
@@ -116,7 +116,7 @@ export class BlocksService {
       next: (e: AccessItem) => {
         // after a lost link the old set holds until it is read again
         if (e.kind === 'missed') return void reload().catch(() => undefined);
-        if (e.blockerId !== viewer.id) return;
+        if (e.kind !== 'block' || e.blockerId !== viewer.id) return;
         heard?.push(e);
         apply(e);
       },

@@ -1096,6 +1096,7 @@ export const ConversationScalarFieldEnum = {
   id: 'id',
   participantKey: 'participantKey',
   name: 'name',
+  title: 'title',
   createdAt: 'createdAt',
   lastMessageSeq: 'lastMessageSeq',
   messageCount: 'messageCount',
@@ -1112,6 +1113,7 @@ export const ParticipantScalarFieldEnum = {
   unreadCount: 'unreadCount',
   muted: 'muted',
   hidden: 'hidden',
+  admin: 'admin',
   joinedAt: 'joinedAt'
 } as const
 
@@ -1154,6 +1156,8 @@ export const ChatEventScalarFieldEnum = {
   conversationId: 'conversationId',
   kind: 'kind',
   messageSeq: 'messageSeq',
+  detail: 'detail',
+  removedUserId: 'removedUserId',
   createdAt: 'createdAt'
 } as const
 

@@ -40,6 +40,7 @@ export type ConversationMinAggregateOutputType = {
   id: string | null
   participantKey: string | null
   name: string | null
+  title: string | null
   createdAt: Date | null
   lastMessageSeq: number | null
   messageCount: number | null
@@ -50,6 +51,7 @@ export type ConversationMaxAggregateOutputType = {
   id: string | null
   participantKey: string | null
   name: string | null
+  title: string | null
   createdAt: Date | null
   lastMessageSeq: number | null
   messageCount: number | null
@@ -60,6 +62,7 @@ export type ConversationCountAggregateOutputType = {
   id: number
   participantKey: number
   name: number
+  title: number
   createdAt: number
   lastMessageSeq: number
   messageCount: number
@@ -82,6 +85,7 @@ export type ConversationMinAggregateInputType = {
   id?: true
   participantKey?: true
   name?: true
+  title?: true
   createdAt?: true
   lastMessageSeq?: true
   messageCount?: true
@@ -92,6 +96,7 @@ export type ConversationMaxAggregateInputType = {
   id?: true
   participantKey?: true
   name?: true
+  title?: true
   createdAt?: true
   lastMessageSeq?: true
   messageCount?: true
@@ -102,6 +107,7 @@ export type ConversationCountAggregateInputType = {
   id?: true
   participantKey?: true
   name?: true
+  title?: true
   createdAt?: true
   lastMessageSeq?: true
   messageCount?: true
@@ -199,6 +205,7 @@ export type ConversationGroupByOutputType = {
   id: string
   participantKey: string
   name: string
+  title: string | null
   createdAt: Date
   lastMessageSeq: number | null
   messageCount: number
@@ -232,6 +239,7 @@ export type ConversationWhereInput = {
   id?: Prisma.StringFilter<"Conversation"> | string
   participantKey?: Prisma.StringFilter<"Conversation"> | string
   name?: Prisma.StringFilter<"Conversation"> | string
+  title?: Prisma.StringNullableFilter<"Conversation"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   lastMessageSeq?: Prisma.IntNullableFilter<"Conversation"> | number | null
   messageCount?: Prisma.IntFilter<"Conversation"> | number
@@ -245,6 +253,7 @@ export type ConversationOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   participantKey?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  title?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrderInput | Prisma.SortOrder
   messageCount?: Prisma.SortOrder
@@ -261,6 +270,7 @@ export type ConversationWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.ConversationWhereInput | Prisma.ConversationWhereInput[]
   OR?: Prisma.ConversationWhereInput[]
   NOT?: Prisma.ConversationWhereInput | Prisma.ConversationWhereInput[]
+  title?: Prisma.StringNullableFilter<"Conversation"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Conversation"> | Date | string
   lastMessageSeq?: Prisma.IntNullableFilter<"Conversation"> | number | null
   messageCount?: Prisma.IntFilter<"Conversation"> | number
@@ -274,6 +284,7 @@ export type ConversationOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   participantKey?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  title?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrderInput | Prisma.SortOrder
   messageCount?: Prisma.SortOrder
@@ -292,6 +303,7 @@ export type ConversationScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<"Conversation"> | string
   participantKey?: Prisma.StringWithAggregatesFilter<"Conversation"> | string
   name?: Prisma.StringWithAggregatesFilter<"Conversation"> | string
+  title?: Prisma.StringNullableWithAggregatesFilter<"Conversation"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Conversation"> | Date | string
   lastMessageSeq?: Prisma.IntNullableWithAggregatesFilter<"Conversation"> | number | null
   messageCount?: Prisma.IntWithAggregatesFilter<"Conversation"> | number
@@ -302,6 +314,7 @@ export type ConversationCreateInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -315,6 +328,7 @@ export type ConversationUncheckedCreateInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -328,6 +342,7 @@ export type ConversationUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -341,6 +356,7 @@ export type ConversationUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -354,6 +370,7 @@ export type ConversationCreateManyInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -364,6 +381,7 @@ export type ConversationUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -374,6 +392,7 @@ export type ConversationUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -384,6 +403,7 @@ export type ConversationCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   participantKey?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrder
   messageCount?: Prisma.SortOrder
@@ -399,6 +419,7 @@ export type ConversationMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   participantKey?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrder
   messageCount?: Prisma.SortOrder
@@ -409,6 +430,7 @@ export type ConversationMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   participantKey?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastMessageSeq?: Prisma.SortOrder
   messageCount?: Prisma.SortOrder
@@ -479,6 +501,7 @@ export type ConversationCreateWithoutParticipantsInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -491,6 +514,7 @@ export type ConversationUncheckedCreateWithoutParticipantsInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -519,6 +543,7 @@ export type ConversationUpdateWithoutParticipantsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -531,6 +556,7 @@ export type ConversationUncheckedUpdateWithoutParticipantsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -543,6 +569,7 @@ export type ConversationCreateWithoutMessagesInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -555,6 +582,7 @@ export type ConversationUncheckedCreateWithoutMessagesInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -583,6 +611,7 @@ export type ConversationUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -595,6 +624,7 @@ export type ConversationUncheckedUpdateWithoutMessagesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -607,6 +637,7 @@ export type ConversationCreateWithoutEventsInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -619,6 +650,7 @@ export type ConversationUncheckedCreateWithoutEventsInput = {
   id: string
   participantKey: string
   name: string
+  title?: string | null
   createdAt?: Date | string
   lastMessageSeq?: number | null
   messageCount?: number
@@ -647,6 +679,7 @@ export type ConversationUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -659,6 +692,7 @@ export type ConversationUncheckedUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   participantKey?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastMessageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   messageCount?: Prisma.IntFieldUpdateOperationsInput | number
@@ -720,6 +754,7 @@ export type ConversationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   id?: boolean
   participantKey?: boolean
   name?: boolean
+  title?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
   messageCount?: boolean
@@ -734,6 +769,7 @@ export type ConversationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   id?: boolean
   participantKey?: boolean
   name?: boolean
+  title?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
   messageCount?: boolean
@@ -744,6 +780,7 @@ export type ConversationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   id?: boolean
   participantKey?: boolean
   name?: boolean
+  title?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
   messageCount?: boolean
@@ -754,13 +791,14 @@ export type ConversationSelectScalar = {
   id?: boolean
   participantKey?: boolean
   name?: boolean
+  title?: boolean
   createdAt?: boolean
   lastMessageSeq?: boolean
   messageCount?: boolean
   lastActivityAt?: boolean
 }
 
-export type ConversationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "participantKey" | "name" | "createdAt" | "lastMessageSeq" | "messageCount" | "lastActivityAt", ExtArgs["result"]["conversation"]>
+export type ConversationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "participantKey" | "name" | "title" | "createdAt" | "lastMessageSeq" | "messageCount" | "lastActivityAt", ExtArgs["result"]["conversation"]>
 export type ConversationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   participants?: boolean | Prisma.Conversation$participantsArgs<ExtArgs>
   messages?: boolean | Prisma.Conversation$messagesArgs<ExtArgs>
@@ -780,13 +818,17 @@ export type $ConversationPayload<ExtArgs extends runtime.Types.Extensions.Intern
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     /**
-     * sorted participant ids joined by "_": one row per participant set
+     * sorted participant ids joined by "_": one row per participant set (a named group: "g:" and its id)
      */
     participantKey: string
     /**
-     * canonical name: sorted usernames for two people, sorted ids for groups
+     * canonical name: sorted usernames for two people, sorted ids for id-groups, "g-…" for named groups (ADR 026)
      */
     name: string
+    /**
+     * a named group's title (null: a DM or an id-group, which are their participant sets)
+     */
+    title: string | null
     createdAt: Date
     lastMessageSeq: number | null
     /**
@@ -1223,6 +1265,7 @@ export interface ConversationFieldRefs {
   readonly id: Prisma.FieldRef<"Conversation", 'String'>
   readonly participantKey: Prisma.FieldRef<"Conversation", 'String'>
   readonly name: Prisma.FieldRef<"Conversation", 'String'>
+  readonly title: Prisma.FieldRef<"Conversation", 'String'>
   readonly createdAt: Prisma.FieldRef<"Conversation", 'DateTime'>
   readonly lastMessageSeq: Prisma.FieldRef<"Conversation", 'Int'>
   readonly messageCount: Prisma.FieldRef<"Conversation", 'Int'>

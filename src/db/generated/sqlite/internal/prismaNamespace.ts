@@ -1093,6 +1093,7 @@ export const ConversationScalarFieldEnum = {
   id: 'id',
   participantKey: 'participantKey',
   name: 'name',
+  title: 'title',
   createdAt: 'createdAt',
   lastMessageSeq: 'lastMessageSeq',
   messageCount: 'messageCount',
@@ -1109,6 +1110,7 @@ export const ParticipantScalarFieldEnum = {
   unreadCount: 'unreadCount',
   muted: 'muted',
   hidden: 'hidden',
+  admin: 'admin',
   joinedAt: 'joinedAt'
 } as const
 
@@ -1151,6 +1153,8 @@ export const ChatEventScalarFieldEnum = {
   conversationId: 'conversationId',
   kind: 'kind',
   messageSeq: 'messageSeq',
+  detail: 'detail',
+  removedUserId: 'removedUserId',
   createdAt: 'createdAt'
 } as const
 

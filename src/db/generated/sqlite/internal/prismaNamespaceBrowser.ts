@@ -115,6 +115,7 @@ export const ConversationScalarFieldEnum = {
   id: 'id',
   participantKey: 'participantKey',
   name: 'name',
+  title: 'title',
   createdAt: 'createdAt',
   lastMessageSeq: 'lastMessageSeq',
   messageCount: 'messageCount',
@@ -131,6 +132,7 @@ export const ParticipantScalarFieldEnum = {
   unreadCount: 'unreadCount',
   muted: 'muted',
   hidden: 'hidden',
+  admin: 'admin',
   joinedAt: 'joinedAt'
 } as const
 
@@ -173,6 +175,8 @@ export const ChatEventScalarFieldEnum = {
   conversationId: 'conversationId',
   kind: 'kind',
   messageSeq: 'messageSeq',
+  detail: 'detail',
+  removedUserId: 'removedUserId',
   createdAt: 'createdAt'
 } as const
 

@@ -29,11 +29,13 @@ export type AggregateChatEvent = {
 export type ChatEventAvgAggregateOutputType = {
   seq: number | null
   messageSeq: number | null
+  removedUserId: number | null
 }
 
 export type ChatEventSumAggregateOutputType = {
   seq: number | null
   messageSeq: number | null
+  removedUserId: number | null
 }
 
 export type ChatEventMinAggregateOutputType = {
@@ -41,6 +43,8 @@ export type ChatEventMinAggregateOutputType = {
   conversationId: string | null
   kind: string | null
   messageSeq: number | null
+  detail: string | null
+  removedUserId: number | null
   createdAt: Date | null
 }
 
@@ -49,6 +53,8 @@ export type ChatEventMaxAggregateOutputType = {
   conversationId: string | null
   kind: string | null
   messageSeq: number | null
+  detail: string | null
+  removedUserId: number | null
   createdAt: Date | null
 }
 
@@ -57,6 +63,8 @@ export type ChatEventCountAggregateOutputType = {
   conversationId: number
   kind: number
   messageSeq: number
+  detail: number
+  removedUserId: number
   createdAt: number
   _all: number
 }
@@ -65,11 +73,13 @@ export type ChatEventCountAggregateOutputType = {
 export type ChatEventAvgAggregateInputType = {
   seq?: true
   messageSeq?: true
+  removedUserId?: true
 }
 
 export type ChatEventSumAggregateInputType = {
   seq?: true
   messageSeq?: true
+  removedUserId?: true
 }
 
 export type ChatEventMinAggregateInputType = {
@@ -77,6 +87,8 @@ export type ChatEventMinAggregateInputType = {
   conversationId?: true
   kind?: true
   messageSeq?: true
+  detail?: true
+  removedUserId?: true
   createdAt?: true
 }
 
@@ -85,6 +97,8 @@ export type ChatEventMaxAggregateInputType = {
   conversationId?: true
   kind?: true
   messageSeq?: true
+  detail?: true
+  removedUserId?: true
   createdAt?: true
 }
 
@@ -93,6 +107,8 @@ export type ChatEventCountAggregateInputType = {
   conversationId?: true
   kind?: true
   messageSeq?: true
+  detail?: true
+  removedUserId?: true
   createdAt?: true
   _all?: true
 }
@@ -187,7 +203,9 @@ export type ChatEventGroupByOutputType = {
   seq: number
   conversationId: string
   kind: string
-  messageSeq: number
+  messageSeq: number | null
+  detail: string | null
+  removedUserId: number | null
   createdAt: Date
   _count: ChatEventCountAggregateOutputType | null
   _avg: ChatEventAvgAggregateOutputType | null
@@ -218,17 +236,21 @@ export type ChatEventWhereInput = {
   seq?: Prisma.IntFilter<"ChatEvent"> | number
   conversationId?: Prisma.StringFilter<"ChatEvent"> | string
   kind?: Prisma.StringFilter<"ChatEvent"> | string
-  messageSeq?: Prisma.IntFilter<"ChatEvent"> | number
+  messageSeq?: Prisma.IntNullableFilter<"ChatEvent"> | number | null
+  detail?: Prisma.StringNullableFilter<"ChatEvent"> | string | null
+  removedUserId?: Prisma.IntNullableFilter<"ChatEvent"> | number | null
   createdAt?: Prisma.DateTimeFilter<"ChatEvent"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
-  message?: Prisma.XOR<Prisma.MessageScalarRelationFilter, Prisma.MessageWhereInput>
+  message?: Prisma.XOR<Prisma.MessageNullableScalarRelationFilter, Prisma.MessageWhereInput> | null
 }
 
 export type ChatEventOrderByWithRelationInput = {
   seq?: Prisma.SortOrder
   conversationId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
-  messageSeq?: Prisma.SortOrder
+  messageSeq?: Prisma.SortOrderInput | Prisma.SortOrder
+  detail?: Prisma.SortOrderInput | Prisma.SortOrder
+  removedUserId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   conversation?: Prisma.ConversationOrderByWithRelationInput
   message?: Prisma.MessageOrderByWithRelationInput
@@ -241,17 +263,21 @@ export type ChatEventWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.ChatEventWhereInput | Prisma.ChatEventWhereInput[]
   conversationId?: Prisma.StringFilter<"ChatEvent"> | string
   kind?: Prisma.StringFilter<"ChatEvent"> | string
-  messageSeq?: Prisma.IntFilter<"ChatEvent"> | number
+  messageSeq?: Prisma.IntNullableFilter<"ChatEvent"> | number | null
+  detail?: Prisma.StringNullableFilter<"ChatEvent"> | string | null
+  removedUserId?: Prisma.IntNullableFilter<"ChatEvent"> | number | null
   createdAt?: Prisma.DateTimeFilter<"ChatEvent"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
-  message?: Prisma.XOR<Prisma.MessageScalarRelationFilter, Prisma.MessageWhereInput>
+  message?: Prisma.XOR<Prisma.MessageNullableScalarRelationFilter, Prisma.MessageWhereInput> | null
 }, "seq">
 
 export type ChatEventOrderByWithAggregationInput = {
   seq?: Prisma.SortOrder
   conversationId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
-  messageSeq?: Prisma.SortOrder
+  messageSeq?: Prisma.SortOrderInput | Prisma.SortOrder
+  detail?: Prisma.SortOrderInput | Prisma.SortOrder
+  removedUserId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.ChatEventCountOrderByAggregateInput
   _avg?: Prisma.ChatEventAvgOrderByAggregateInput
@@ -267,37 +293,47 @@ export type ChatEventScalarWhereWithAggregatesInput = {
   seq?: Prisma.IntWithAggregatesFilter<"ChatEvent"> | number
   conversationId?: Prisma.StringWithAggregatesFilter<"ChatEvent"> | string
   kind?: Prisma.StringWithAggregatesFilter<"ChatEvent"> | string
-  messageSeq?: Prisma.IntWithAggregatesFilter<"ChatEvent"> | number
+  messageSeq?: Prisma.IntNullableWithAggregatesFilter<"ChatEvent"> | number | null
+  detail?: Prisma.StringNullableWithAggregatesFilter<"ChatEvent"> | string | null
+  removedUserId?: Prisma.IntNullableWithAggregatesFilter<"ChatEvent"> | number | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"ChatEvent"> | Date | string
 }
 
 export type ChatEventCreateInput = {
   kind: string
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutEventsInput
-  message: Prisma.MessageCreateNestedOneWithoutEventsInput
+  message?: Prisma.MessageCreateNestedOneWithoutEventsInput
 }
 
 export type ChatEventUncheckedCreateInput = {
   seq?: number
   conversationId: string
   kind: string
-  messageSeq: number
+  messageSeq?: number | null
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
 }
 
 export type ChatEventUpdateInput = {
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutEventsNestedInput
-  message?: Prisma.MessageUpdateOneRequiredWithoutEventsNestedInput
+  message?: Prisma.MessageUpdateOneWithoutEventsNestedInput
 }
 
 export type ChatEventUncheckedUpdateInput = {
   seq?: Prisma.IntFieldUpdateOperationsInput | number
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
-  messageSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  messageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -305,12 +341,16 @@ export type ChatEventCreateManyInput = {
   seq?: number
   conversationId: string
   kind: string
-  messageSeq: number
+  messageSeq?: number | null
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
 }
 
 export type ChatEventUpdateManyMutationInput = {
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -318,7 +358,9 @@ export type ChatEventUncheckedUpdateManyInput = {
   seq?: Prisma.IntFieldUpdateOperationsInput | number
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
-  messageSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  messageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -337,12 +379,15 @@ export type ChatEventCountOrderByAggregateInput = {
   conversationId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   messageSeq?: Prisma.SortOrder
+  detail?: Prisma.SortOrder
+  removedUserId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
 export type ChatEventAvgOrderByAggregateInput = {
   seq?: Prisma.SortOrder
   messageSeq?: Prisma.SortOrder
+  removedUserId?: Prisma.SortOrder
 }
 
 export type ChatEventMaxOrderByAggregateInput = {
@@ -350,6 +395,8 @@ export type ChatEventMaxOrderByAggregateInput = {
   conversationId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   messageSeq?: Prisma.SortOrder
+  detail?: Prisma.SortOrder
+  removedUserId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -358,12 +405,15 @@ export type ChatEventMinOrderByAggregateInput = {
   conversationId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   messageSeq?: Prisma.SortOrder
+  detail?: Prisma.SortOrder
+  removedUserId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
 export type ChatEventSumOrderByAggregateInput = {
   seq?: Prisma.SortOrder
   messageSeq?: Prisma.SortOrder
+  removedUserId?: Prisma.SortOrder
 }
 
 export type ChatEventCreateNestedManyWithoutConversationInput = {
@@ -452,14 +502,18 @@ export type ChatEventUncheckedUpdateManyWithoutMessageNestedInput = {
 
 export type ChatEventCreateWithoutConversationInput = {
   kind: string
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
-  message: Prisma.MessageCreateNestedOneWithoutEventsInput
+  message?: Prisma.MessageCreateNestedOneWithoutEventsInput
 }
 
 export type ChatEventUncheckedCreateWithoutConversationInput = {
   seq?: number
   kind: string
-  messageSeq: number
+  messageSeq?: number | null
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
 }
 
@@ -495,12 +549,16 @@ export type ChatEventScalarWhereInput = {
   seq?: Prisma.IntFilter<"ChatEvent"> | number
   conversationId?: Prisma.StringFilter<"ChatEvent"> | string
   kind?: Prisma.StringFilter<"ChatEvent"> | string
-  messageSeq?: Prisma.IntFilter<"ChatEvent"> | number
+  messageSeq?: Prisma.IntNullableFilter<"ChatEvent"> | number | null
+  detail?: Prisma.StringNullableFilter<"ChatEvent"> | string | null
+  removedUserId?: Prisma.IntNullableFilter<"ChatEvent"> | number | null
   createdAt?: Prisma.DateTimeFilter<"ChatEvent"> | Date | string
 }
 
 export type ChatEventCreateWithoutMessageInput = {
   kind: string
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutEventsInput
 }
@@ -509,6 +567,8 @@ export type ChatEventUncheckedCreateWithoutMessageInput = {
   seq?: number
   conversationId: string
   kind: string
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
 }
 
@@ -540,27 +600,35 @@ export type ChatEventUpdateManyWithWhereWithoutMessageInput = {
 export type ChatEventCreateManyConversationInput = {
   seq?: number
   kind: string
-  messageSeq: number
+  messageSeq?: number | null
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
 }
 
 export type ChatEventUpdateWithoutConversationInput = {
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  message?: Prisma.MessageUpdateOneRequiredWithoutEventsNestedInput
+  message?: Prisma.MessageUpdateOneWithoutEventsNestedInput
 }
 
 export type ChatEventUncheckedUpdateWithoutConversationInput = {
   seq?: Prisma.IntFieldUpdateOperationsInput | number
   kind?: Prisma.StringFieldUpdateOperationsInput | string
-  messageSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  messageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type ChatEventUncheckedUpdateManyWithoutConversationInput = {
   seq?: Prisma.IntFieldUpdateOperationsInput | number
   kind?: Prisma.StringFieldUpdateOperationsInput | string
-  messageSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  messageSeq?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -568,11 +636,15 @@ export type ChatEventCreateManyMessageInput = {
   seq?: number
   conversationId: string
   kind: string
+  detail?: string | null
+  removedUserId?: number | null
   createdAt?: Date | string
 }
 
 export type ChatEventUpdateWithoutMessageInput = {
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutEventsNestedInput
 }
@@ -581,6 +653,8 @@ export type ChatEventUncheckedUpdateWithoutMessageInput = {
   seq?: Prisma.IntFieldUpdateOperationsInput | number
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -588,6 +662,8 @@ export type ChatEventUncheckedUpdateManyWithoutMessageInput = {
   seq?: Prisma.IntFieldUpdateOperationsInput | number
   conversationId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.StringFieldUpdateOperationsInput | string
+  detail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  removedUserId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -598,9 +674,11 @@ export type ChatEventSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   conversationId?: boolean
   kind?: boolean
   messageSeq?: boolean
+  detail?: boolean
+  removedUserId?: boolean
   createdAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
-  message?: boolean | Prisma.MessageDefaultArgs<ExtArgs>
+  message?: boolean | Prisma.ChatEvent$messageArgs<ExtArgs>
 }, ExtArgs["result"]["chatEvent"]>
 
 export type ChatEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -608,9 +686,11 @@ export type ChatEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   conversationId?: boolean
   kind?: boolean
   messageSeq?: boolean
+  detail?: boolean
+  removedUserId?: boolean
   createdAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
-  message?: boolean | Prisma.MessageDefaultArgs<ExtArgs>
+  message?: boolean | Prisma.ChatEvent$messageArgs<ExtArgs>
 }, ExtArgs["result"]["chatEvent"]>
 
 export type ChatEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -618,9 +698,11 @@ export type ChatEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   conversationId?: boolean
   kind?: boolean
   messageSeq?: boolean
+  detail?: boolean
+  removedUserId?: boolean
   createdAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
-  message?: boolean | Prisma.MessageDefaultArgs<ExtArgs>
+  message?: boolean | Prisma.ChatEvent$messageArgs<ExtArgs>
 }, ExtArgs["result"]["chatEvent"]>
 
 export type ChatEventSelectScalar = {
@@ -628,37 +710,47 @@ export type ChatEventSelectScalar = {
   conversationId?: boolean
   kind?: boolean
   messageSeq?: boolean
+  detail?: boolean
+  removedUserId?: boolean
   createdAt?: boolean
 }
 
-export type ChatEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"seq" | "conversationId" | "kind" | "messageSeq" | "createdAt", ExtArgs["result"]["chatEvent"]>
+export type ChatEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"seq" | "conversationId" | "kind" | "messageSeq" | "detail" | "removedUserId" | "createdAt", ExtArgs["result"]["chatEvent"]>
 export type ChatEventInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
-  message?: boolean | Prisma.MessageDefaultArgs<ExtArgs>
+  message?: boolean | Prisma.ChatEvent$messageArgs<ExtArgs>
 }
 export type ChatEventIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
-  message?: boolean | Prisma.MessageDefaultArgs<ExtArgs>
+  message?: boolean | Prisma.ChatEvent$messageArgs<ExtArgs>
 }
 export type ChatEventIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
-  message?: boolean | Prisma.MessageDefaultArgs<ExtArgs>
+  message?: boolean | Prisma.ChatEvent$messageArgs<ExtArgs>
 }
 
 export type $ChatEventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ChatEvent"
   objects: {
     conversation: Prisma.$ConversationPayload<ExtArgs>
-    message: Prisma.$MessagePayload<ExtArgs>
+    message: Prisma.$MessagePayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     seq: number
     conversationId: string
     /**
-     * added | edited | deleted | reactions
+     * added | edited | deleted | reactions (messageSeq set) | members | updated (ADR 026)
      */
     kind: string
-    messageSeq: number
+    messageSeq: number | null
+    /**
+     * members: {"added":[{id,username}],"removed":[…]} as JSON
+     */
+    detail: string | null
+    /**
+     * members: the one user removed (leave, remove), so their own replay still finds the event that removed them
+     */
+    removedUserId: number | null
     createdAt: Date
   }, ExtArgs["result"]["chatEvent"]>
   composites: {}
@@ -1055,7 +1147,7 @@ readonly fields: ChatEventFieldRefs;
 export interface Prisma__ChatEventClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   conversation<T extends Prisma.ConversationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ConversationDefaultArgs<ExtArgs>>): Prisma.Prisma__ConversationClient<runtime.Types.Result.GetResult<Prisma.$ConversationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
-  message<T extends Prisma.MessageDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.MessageDefaultArgs<ExtArgs>>): Prisma.Prisma__MessageClient<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  message<T extends Prisma.ChatEvent$messageArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ChatEvent$messageArgs<ExtArgs>>): Prisma.Prisma__MessageClient<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1089,6 +1181,8 @@ export interface ChatEventFieldRefs {
   readonly conversationId: Prisma.FieldRef<"ChatEvent", 'String'>
   readonly kind: Prisma.FieldRef<"ChatEvent", 'String'>
   readonly messageSeq: Prisma.FieldRef<"ChatEvent", 'Int'>
+  readonly detail: Prisma.FieldRef<"ChatEvent", 'String'>
+  readonly removedUserId: Prisma.FieldRef<"ChatEvent", 'Int'>
   readonly createdAt: Prisma.FieldRef<"ChatEvent", 'DateTime'>
 }
     
@@ -1486,6 +1580,25 @@ export type ChatEventDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Limit how many ChatEvents to delete.
    */
   limit?: number
+}
+
+/**
+ * ChatEvent.message
+ */
+export type ChatEvent$messageArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Message
+   */
+  select?: Prisma.MessageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Message
+   */
+  omit?: Prisma.MessageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MessageInclude<ExtArgs> | null
+  where?: Prisma.MessageWhereInput
 }
 
 /**

@@ -777,10 +777,12 @@ export type MessageCreateNestedOneWithoutEventsInput = {
   connect?: Prisma.MessageWhereUniqueInput
 }
 
-export type MessageUpdateOneRequiredWithoutEventsNestedInput = {
+export type MessageUpdateOneWithoutEventsNestedInput = {
   create?: Prisma.XOR<Prisma.MessageCreateWithoutEventsInput, Prisma.MessageUncheckedCreateWithoutEventsInput>
   connectOrCreate?: Prisma.MessageCreateOrConnectWithoutEventsInput
   upsert?: Prisma.MessageUpsertWithoutEventsInput
+  disconnect?: Prisma.MessageWhereInput | boolean
+  delete?: Prisma.MessageWhereInput | boolean
   connect?: Prisma.MessageWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.MessageUpdateToOneWithWhereWithoutEventsInput, Prisma.MessageUpdateWithoutEventsInput>, Prisma.MessageUncheckedUpdateWithoutEventsInput>
 }

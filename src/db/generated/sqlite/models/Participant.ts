@@ -45,6 +45,7 @@ export type ParticipantMinAggregateOutputType = {
   unreadCount: number | null
   muted: boolean | null
   hidden: boolean | null
+  admin: boolean | null
   joinedAt: Date | null
 }
 
@@ -55,6 +56,7 @@ export type ParticipantMaxAggregateOutputType = {
   unreadCount: number | null
   muted: boolean | null
   hidden: boolean | null
+  admin: boolean | null
   joinedAt: Date | null
 }
 
@@ -65,6 +67,7 @@ export type ParticipantCountAggregateOutputType = {
   unreadCount: number
   muted: number
   hidden: number
+  admin: number
   joinedAt: number
   _all: number
 }
@@ -89,6 +92,7 @@ export type ParticipantMinAggregateInputType = {
   unreadCount?: true
   muted?: true
   hidden?: true
+  admin?: true
   joinedAt?: true
 }
 
@@ -99,6 +103,7 @@ export type ParticipantMaxAggregateInputType = {
   unreadCount?: true
   muted?: true
   hidden?: true
+  admin?: true
   joinedAt?: true
 }
 
@@ -109,6 +114,7 @@ export type ParticipantCountAggregateInputType = {
   unreadCount?: true
   muted?: true
   hidden?: true
+  admin?: true
   joinedAt?: true
   _all?: true
 }
@@ -206,6 +212,7 @@ export type ParticipantGroupByOutputType = {
   unreadCount: number
   muted: boolean
   hidden: boolean
+  admin: boolean
   joinedAt: Date
   _count: ParticipantCountAggregateOutputType | null
   _avg: ParticipantAvgAggregateOutputType | null
@@ -239,6 +246,7 @@ export type ParticipantWhereInput = {
   unreadCount?: Prisma.IntFilter<"Participant"> | number
   muted?: Prisma.BoolFilter<"Participant"> | boolean
   hidden?: Prisma.BoolFilter<"Participant"> | boolean
+  admin?: Prisma.BoolFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"Participant"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
@@ -251,6 +259,7 @@ export type ParticipantOrderByWithRelationInput = {
   unreadCount?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   hidden?: Prisma.SortOrder
+  admin?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
   conversation?: Prisma.ConversationOrderByWithRelationInput
   user?: Prisma.UserOrderByWithRelationInput
@@ -267,6 +276,7 @@ export type ParticipantWhereUniqueInput = Prisma.AtLeast<{
   unreadCount?: Prisma.IntFilter<"Participant"> | number
   muted?: Prisma.BoolFilter<"Participant"> | boolean
   hidden?: Prisma.BoolFilter<"Participant"> | boolean
+  admin?: Prisma.BoolFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"Participant"> | Date | string
   conversation?: Prisma.XOR<Prisma.ConversationScalarRelationFilter, Prisma.ConversationWhereInput>
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
@@ -279,6 +289,7 @@ export type ParticipantOrderByWithAggregationInput = {
   unreadCount?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   hidden?: Prisma.SortOrder
+  admin?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
   _count?: Prisma.ParticipantCountOrderByAggregateInput
   _avg?: Prisma.ParticipantAvgOrderByAggregateInput
@@ -297,6 +308,7 @@ export type ParticipantScalarWhereWithAggregatesInput = {
   unreadCount?: Prisma.IntWithAggregatesFilter<"Participant"> | number
   muted?: Prisma.BoolWithAggregatesFilter<"Participant"> | boolean
   hidden?: Prisma.BoolWithAggregatesFilter<"Participant"> | boolean
+  admin?: Prisma.BoolWithAggregatesFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeWithAggregatesFilter<"Participant"> | Date | string
 }
 
@@ -305,6 +317,7 @@ export type ParticipantCreateInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutParticipantsInput
   user: Prisma.UserCreateNestedOneWithoutParticipantsInput
@@ -317,6 +330,7 @@ export type ParticipantUncheckedCreateInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
 }
 
@@ -325,6 +339,7 @@ export type ParticipantUpdateInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutParticipantsNestedInput
   user?: Prisma.UserUpdateOneRequiredWithoutParticipantsNestedInput
@@ -337,6 +352,7 @@ export type ParticipantUncheckedUpdateInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -347,6 +363,7 @@ export type ParticipantCreateManyInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
 }
 
@@ -355,6 +372,7 @@ export type ParticipantUpdateManyMutationInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -365,6 +383,7 @@ export type ParticipantUncheckedUpdateManyInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -390,6 +409,7 @@ export type ParticipantCountOrderByAggregateInput = {
   unreadCount?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   hidden?: Prisma.SortOrder
+  admin?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
 
@@ -406,6 +426,7 @@ export type ParticipantMaxOrderByAggregateInput = {
   unreadCount?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   hidden?: Prisma.SortOrder
+  admin?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
 
@@ -416,6 +437,7 @@ export type ParticipantMinOrderByAggregateInput = {
   unreadCount?: Prisma.SortOrder
   muted?: Prisma.SortOrder
   hidden?: Prisma.SortOrder
+  admin?: Prisma.SortOrder
   joinedAt?: Prisma.SortOrder
 }
 
@@ -514,6 +536,7 @@ export type ParticipantCreateWithoutUserInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
   conversation: Prisma.ConversationCreateNestedOneWithoutParticipantsInput
 }
@@ -524,6 +547,7 @@ export type ParticipantUncheckedCreateWithoutUserInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
 }
 
@@ -562,6 +586,7 @@ export type ParticipantScalarWhereInput = {
   unreadCount?: Prisma.IntFilter<"Participant"> | number
   muted?: Prisma.BoolFilter<"Participant"> | boolean
   hidden?: Prisma.BoolFilter<"Participant"> | boolean
+  admin?: Prisma.BoolFilter<"Participant"> | boolean
   joinedAt?: Prisma.DateTimeFilter<"Participant"> | Date | string
 }
 
@@ -570,6 +595,7 @@ export type ParticipantCreateWithoutConversationInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutParticipantsInput
 }
@@ -580,6 +606,7 @@ export type ParticipantUncheckedCreateWithoutConversationInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
 }
 
@@ -614,6 +641,7 @@ export type ParticipantCreateManyUserInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
 }
 
@@ -622,6 +650,7 @@ export type ParticipantUpdateWithoutUserInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   conversation?: Prisma.ConversationUpdateOneRequiredWithoutParticipantsNestedInput
 }
@@ -632,6 +661,7 @@ export type ParticipantUncheckedUpdateWithoutUserInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -641,6 +671,7 @@ export type ParticipantUncheckedUpdateManyWithoutUserInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -650,6 +681,7 @@ export type ParticipantCreateManyConversationInput = {
   unreadCount?: number
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: Date | string
 }
 
@@ -658,6 +690,7 @@ export type ParticipantUpdateWithoutConversationInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutParticipantsNestedInput
 }
@@ -668,6 +701,7 @@ export type ParticipantUncheckedUpdateWithoutConversationInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -677,6 +711,7 @@ export type ParticipantUncheckedUpdateManyWithoutConversationInput = {
   unreadCount?: Prisma.IntFieldUpdateOperationsInput | number
   muted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   hidden?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  admin?: Prisma.BoolFieldUpdateOperationsInput | boolean
   joinedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -689,6 +724,7 @@ export type ParticipantSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   unreadCount?: boolean
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -701,6 +737,7 @@ export type ParticipantSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   unreadCount?: boolean
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -713,6 +750,7 @@ export type ParticipantSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   unreadCount?: boolean
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: boolean
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -725,10 +763,11 @@ export type ParticipantSelectScalar = {
   unreadCount?: boolean
   muted?: boolean
   hidden?: boolean
+  admin?: boolean
   joinedAt?: boolean
 }
 
-export type ParticipantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"conversationId" | "userId" | "lastReadSeq" | "unreadCount" | "muted" | "hidden" | "joinedAt", ExtArgs["result"]["participant"]>
+export type ParticipantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"conversationId" | "userId" | "lastReadSeq" | "unreadCount" | "muted" | "hidden" | "admin" | "joinedAt", ExtArgs["result"]["participant"]>
 export type ParticipantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   conversation?: boolean | Prisma.ConversationDefaultArgs<ExtArgs>
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -767,6 +806,10 @@ export type $ParticipantPayload<ExtArgs extends runtime.Types.Extensions.Interna
      * a DM whose other participant blocked this one: out of their list, total and notifications (its count goes on)
      */
     hidden: boolean
+    /**
+     * an admin of a named group (DMs and id-groups have none)
+     */
+    admin: boolean
     joinedAt: Date
   }, ExtArgs["result"]["participant"]>
   composites: {}
@@ -1199,6 +1242,7 @@ export interface ParticipantFieldRefs {
   readonly unreadCount: Prisma.FieldRef<"Participant", 'Int'>
   readonly muted: Prisma.FieldRef<"Participant", 'Boolean'>
   readonly hidden: Prisma.FieldRef<"Participant", 'Boolean'>
+  readonly admin: Prisma.FieldRef<"Participant", 'Boolean'>
   readonly joinedAt: Prisma.FieldRef<"Participant", 'DateTime'>
 }
     
