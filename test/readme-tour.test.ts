@@ -75,6 +75,8 @@ async function runTour(server: Endpoint, document: string): Promise<Ran> {
     const sent = data.sendMessage as { cursor?: string; id?: string } | undefined;
     if (sent?.cursor) pasted.set('<cursor of the last message you have>', sent.cursor);
     if (sent?.id && !pasted.has('<id of the message you sent>')) pasted.set('<id of the message you sent>', sent.id);
+    const group = data.createGroup as { name?: string } | undefined;
+    if (group?.name) pasted.set('<name of the group>', group.name);
   }
   return {
     answers,
@@ -108,6 +110,11 @@ describe('the README tour', () => {
       expect(ran.answers.get('EditMessage')?.data).toMatchObject({ editMessage: { content: 'hello again' } });
       expect(ran.answers.get('React')?.data).toMatchObject({ addReaction: { reactions: [{ emoji: '👍', count: 1, mine: true }] } });
       expect(ran.answers.get('Reply')?.data).toMatchObject({ sendMessage: { replyTo: { content: 'hello again' } } });
+      expect(ran.answers.get('CreateGroup')?.data).toMatchObject({ createGroup: { kind: 'GROUP', title: 'Trip', admins: [{ username: 'alice' }] } });
+      expect(ran.answers.get('AddToGroup')?.data).toMatchObject({ addParticipants: { participants: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol' }] } });
+      expect(ran.answers.get('MakeAdmin')?.data).toMatchObject({ setAdmin: { admins: [{ username: 'alice' }, { username: 'bob' }] } });
+      expect(ran.answers.get('RemoveFromGroup')?.data).toMatchObject({ removeParticipant: { participants: [{ username: 'alice' }, { username: 'bob' }] } });
+      expect(ran.answers.get('LeaveGroup')?.data).toEqual({ leaveConversation: true });
       expect([...ran.events.keys()]).toEqual(['MessageAdded', 'Resume', 'Typing', 'Presence', 'ReadReceipts', 'UnreadCounts', 'Notifications', 'Events']);
       // every subscription was accepted: none answered an error (a refusal comes at once)
       await new Promise((r) => setTimeout(r, 300));
@@ -131,6 +138,7 @@ describe("GraphiQL's starting document", () => {
     try {
       await eventually(() => expect(ran.events.get('Listen')?.map((e) => e.data)).toMatchObject([{ messageAdded: { content: 'hello bob', sender: { username: 'alice' } } }]));
       expect(ran.answers.get('History')?.data).toMatchObject({ messages: { edges: [{ node: { content: 'hello bob' } }] } });
+      expect(ran.answers.get('RenameGroup')?.data).toEqual({ updateConversation: { title: 'Trip to Lisbon' } });
     } finally {
       await ran.close();
     }

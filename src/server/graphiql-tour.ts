@@ -59,10 +59,29 @@ mutation SendMessage {
   }
 }
 
-# 6. History, newest first. The README's tour goes on from here.
+# 6. History, newest first.
 query History {
   messages(conversation: "alice_bob", first: 20) {
     edges { node { content createdAt sender { username } } }
+  }
+}
+
+# 7. A named group: its name ("g-…") is its own, whoever joins or leaves.
+#    Copy "name" from the answer into the next operation (admins rename,
+#    add and remove people; anyone can leave). The README's tour goes on
+#    from here.
+mutation CreateGroup {
+  createGroup(title: "Trip", usernames: ["bob"]) {
+    name
+    title
+    admins { username }
+    participants { username }
+  }
+}
+
+mutation RenameGroup {
+  updateConversation(conversation: "<name of the group>", title: "Trip to Lisbon") {
+    title
   }
 }
 `;
