@@ -1,15 +1,28 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteMessageDocument, EditMessageDocument, MarkReadDocument, SendMessageIdDocument, SetMutedDocument, StartConversationDocument, UnreadCountsDocument } from './support/documents.js';
+import {
+  AddParticipantsDocument,
+  CreateGroupDocument,
+  DeleteMessageDocument,
+  EditMessageDocument,
+  LeaveConversationDocument,
+  MarkReadDocument,
+  RemoveParticipantDocument,
+  SendMessageIdDocument,
+  SetMutedDocument,
+  StartConversationDocument,
+  UnreadCountsDocument,
+} from './support/documents.js';
 import { gqlOk, registerUser, type TestUser } from './support/graphql.js';
 import { startServer, testRedisPrefix, TEST_DB, TEST_REDIS_URL, type TestServer } from './support/server.js';
 
 /**
  * Unread counts never drift: random sends, reads (to the latest, or up to a message), edits, deletes,
- * mutes and unmutes, by three users in a two-person and a three-person conversation, each answered
- * before the next; then every user's count per conversation must equal a recount of the model
- * (messages from others, not deleted, after the user's read mark) and their total the sum over the
- * conversations they have not muted. On SQLite one server; on PostgreSQL
+ * mutes and unmutes, by four users in a two-person and a three-person conversation and a named group
+ * that people join, leave and are removed from (ADR 026), each answered before the next; then every
+ * user's count per conversation must equal a recount of the model (messages from others, not
+ * deleted, after the user's read mark, which a join sets at the newest message) and their total the
+ * sum over the conversations they are in and have not muted. On SQLite one server; on PostgreSQL
  * two nodes sharing the database and the Redis bus, each operation sent to either.
  */
 let nodes: TestServer[] = [];
@@ -34,14 +47,20 @@ type Op =
   | { kind: 'read'; user: number; conv: number; upTo: number | null; node: number }
   | { kind: 'edit'; message: number; node: number }
   | { kind: 'delete'; message: number; node: number }
-  | { kind: 'mute'; user: number; conv: number; muted: boolean; node: number };
+  | { kind: 'mute'; user: number; conv: number; muted: boolean; node: number }
+  /** the named group's admin (ann) adds the user */
+  | { kind: 'join'; user: number; node: number }
+  /** the user leaves the named group, or ann removes them */
+  | { kind: 'leave'; user: number; removed: boolean; node: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('send' as const), from: fc.nat(2), conv: fc.nat(1), node: fc.nat(1) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('read' as const), user: fc.nat(2), conv: fc.nat(1), upTo: fc.option(fc.nat(30), { nil: null }), node: fc.nat(1) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('send' as const), from: fc.nat(3), conv: fc.nat(2), node: fc.nat(1) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('read' as const), user: fc.nat(3), conv: fc.nat(2), upTo: fc.option(fc.nat(30), { nil: null }), node: fc.nat(1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), message: fc.nat(30), node: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), message: fc.nat(30), node: fc.nat(1) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mute' as const), user: fc.nat(2), conv: fc.nat(1), muted: fc.boolean(), node: fc.nat(1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mute' as const), user: fc.nat(3), conv: fc.nat(2), muted: fc.boolean(), node: fc.nat(1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('join' as const), user: fc.integer({ min: 1, max: 3 }), node: fc.nat(1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('leave' as const), user: fc.integer({ min: 1, max: 3 }), removed: fc.boolean(), node: fc.nat(1) }) },
 );
 
 interface Sent {
@@ -61,19 +80,39 @@ describe('unread counts against a recount', () => {
         run += 1;
         const node = (i: number) => nodes[i % nodes.length]!;
         const users: TestUser[] = [];
-        for (const name of ['ann', 'ben', 'cy']) users.push(await registerUser(node(0), `${name}${run}`));
+        for (const name of ['ann', 'ben', 'cy', 'dee']) users.push(await registerUser(node(0), `${name}${run}`));
         const dm = (await gqlOk(node(0), StartConversationDocument, { usernames: [users[1]!.username] }, users[0]!.access)).startConversation.name;
         const group = (await gqlOk(node(1), StartConversationDocument, { usernames: [users[1]!.username, users[2]!.username] }, users[0]!.access)).startConversation.name;
+        const named = (await gqlOk(node(0), CreateGroupDocument, { title: 'property', usernames: [users[1]!.username] }, users[0]!.access)).createGroup.name;
         const convs = [
           { name: dm, members: [0, 1] },
           { name: group, members: [0, 1, 2] },
+          // ann stays (its admin); the others come and go
+          { name: named, members: [0, 1] },
         ];
         const sent: Sent[] = [];
         /** user → conversation → how many of its messages (in sending order) the user has read */
-        const readUpTo = users.map(() => [0, 0]);
+        const readUpTo = users.map(() => [0, 0, 0]);
         /** user → conversation → muted */
-        const mutedBy = users.map(() => [false, false]);
+        const mutedBy = users.map(() => [false, false, false]);
+        const groupMembers = convs[2]!.members;
         for (const o of ops) {
+          if (o.kind === 'join') {
+            await gqlOk(node(o.node), AddParticipantsDocument, { conversation: named, usernames: [users[o.user]!.username] }, users[0]!.access);
+            if (groupMembers.includes(o.user)) continue;
+            groupMembers.push(o.user);
+            // a new member has read what was there (their participant row is new: not muted)
+            readUpTo[o.user]![2] = sent.filter((s) => s.conv === 2).length;
+            mutedBy[o.user]![2] = false;
+            continue;
+          }
+          if (o.kind === 'leave') {
+            if (!groupMembers.includes(o.user)) continue;
+            if (o.removed) await gqlOk(node(o.node), RemoveParticipantDocument, { conversation: named, username: users[o.user]!.username }, users[0]!.access);
+            else await gqlOk(node(o.node), LeaveConversationDocument, { conversation: named }, users[o.user]!.access);
+            groupMembers.splice(groupMembers.indexOf(o.user), 1);
+            continue;
+          }
           if (o.kind === 'send') {
             const conv = convs[o.conv]!;
             const from = conv.members[o.from % conv.members.length]!;
@@ -95,7 +134,8 @@ describe('unread counts against a recount', () => {
             mutedBy[user]![o.conv] = o.muted;
           } else {
             const target = sent.length ? sent[o.message % sent.length]! : null;
-            if (!target || target.deleted) continue;
+            // only the author, while still a member, may change a message
+            if (!target || target.deleted || !convs[target.conv]!.members.includes(target.from)) continue;
             if (o.kind === 'edit') await gqlOk(node(o.node), EditMessageDocument, { id: target.id, content: `${target.id} edited` }, users[target.from]!.access);
             else {
               await gqlOk(node(o.node), DeleteMessageDocument, { id: target.id }, users[target.from]!.access);
@@ -119,7 +159,26 @@ describe('unread counts against a recount', () => {
           }
         }
       }),
-      { numRuns: 12, seed: 20261203 },
+      {
+        numRuns: 12,
+        seed: 20261203,
+        // a joiner's read mark starts at the newest message: reading an older one, or its deletion, must not count what came before the join
+        examples: [
+          [
+            [
+              { kind: 'send', from: 0, conv: 2, node: 0 },
+              { kind: 'send', from: 1, conv: 2, node: 1 },
+              { kind: 'join', user: 2, node: 1 },
+              { kind: 'send', from: 1, conv: 2, node: 0 },
+              { kind: 'read', user: 2, conv: 2, upTo: 0, node: 0 },
+              { kind: 'delete', message: 0, node: 1 },
+              { kind: 'leave', user: 1, removed: true, node: 0 },
+              { kind: 'join', user: 1, node: 1 },
+              { kind: 'send', from: 0, conv: 2, node: 1 },
+            ],
+          ],
+        ],
+      },
     );
   }, 240_000);
 });

@@ -33,6 +33,17 @@ type Documents = {
     "\n  query UnreadCounts {\n    unreadCount\n    conversations(first: 10) {\n      edges {\n        node {\n          name\n          unreadCount\n        }\n      }\n    }\n  }\n": typeof types.UnreadCountsDocument,
     "\n  mutation MarkRead($conversation: String!, $upTo: ID) {\n    markRead(conversation: $conversation, upTo: $upTo) {\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  mutation SetTyping($conversation: String!, $typing: Boolean!) {\n    setTyping(conversation: $conversation, typing: $typing)\n  }\n": typeof types.SetTypingDocument,
+    "\n  fragment GroupFields on Conversation {\n    id\n    name\n    kind\n    isGroup\n    title\n    admins {\n      username\n    }\n    participants {\n      username\n    }\n  }\n": typeof types.GroupFieldsFragmentDoc,
+    "\n  mutation CreateGroup($title: String!, $usernames: [String!]!) {\n    createGroup(title: $title, usernames: $usernames) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n  }\n": typeof types.CreateGroupDocument,
+    "\n  mutation StartConversationKind($usernames: [String!]) {\n    startConversation(usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n": typeof types.StartConversationKindDocument,
+    "\n  query Group($name: String!) {\n    conversation(name: $name) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n    unreadCount\n  }\n": typeof types.GroupDocument,
+    "\n  query ConversationKinds {\n    conversations(first: 50) {\n      edges {\n        node {\n          name\n          kind\n          title\n          unreadCount\n        }\n      }\n    }\n  }\n": typeof types.ConversationKindsDocument,
+    "\n  mutation UpdateConversation($conversation: String!, $title: String) {\n    updateConversation(conversation: $conversation, title: $title) {\n      ...GroupFields\n    }\n  }\n": typeof types.UpdateConversationDocument,
+    "\n  mutation AddParticipants($conversation: String!, $usernames: [String!]!) {\n    addParticipants(conversation: $conversation, usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n": typeof types.AddParticipantsDocument,
+    "\n  mutation RemoveParticipant($conversation: String!, $username: String!) {\n    removeParticipant(conversation: $conversation, username: $username) {\n      ...GroupFields\n    }\n  }\n": typeof types.RemoveParticipantDocument,
+    "\n  mutation SetAdmin($conversation: String!, $username: String!, $admin: Boolean!) {\n    setAdmin(conversation: $conversation, username: $username, admin: $admin) {\n      ...GroupFields\n    }\n  }\n": typeof types.SetAdminDocument,
+    "\n  mutation LeaveConversation($conversation: String!) {\n    leaveConversation(conversation: $conversation)\n  }\n": typeof types.LeaveConversationDocument,
+    "\n  subscription GroupEvents($conversation: String, $after: String) {\n    events(conversation: $conversation, after: $after) {\n      __typename\n      cursor\n      conversation {\n        name\n      }\n      ... on MessageAddedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on MembershipChangedEvent {\n        added {\n          username\n        }\n        removed {\n          username\n        }\n      }\n      ... on ConversationUpdatedEvent {\n        conversation {\n          title\n          admins {\n            username\n          }\n        }\n      }\n    }\n  }\n": typeof types.GroupEventsDocument,
     "\n  subscription MessageAdded($conversation: String!, $after: String) {\n    messageAdded(conversation: $conversation, after: $after) {\n      id\n      content\n      conversation\n      sender {\n        username\n      }\n    }\n  }\n": typeof types.MessageAddedDocument,
     "\n  subscription MessageAddedCursor($conversation: String!, $after: String) {\n    messageAdded(conversation: $conversation, after: $after) {\n      id\n      cursor\n      content\n    }\n  }\n": typeof types.MessageAddedCursorDocument,
     "\n  subscription MessageAddedContent($conversation: String!) {\n    messageAdded(conversation: $conversation) {\n      content\n    }\n  }\n": typeof types.MessageAddedContentDocument,
@@ -98,6 +109,17 @@ const documents: Documents = {
     "\n  query UnreadCounts {\n    unreadCount\n    conversations(first: 10) {\n      edges {\n        node {\n          name\n          unreadCount\n        }\n      }\n    }\n  }\n": types.UnreadCountsDocument,
     "\n  mutation MarkRead($conversation: String!, $upTo: ID) {\n    markRead(conversation: $conversation, upTo: $upTo) {\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  mutation SetTyping($conversation: String!, $typing: Boolean!) {\n    setTyping(conversation: $conversation, typing: $typing)\n  }\n": types.SetTypingDocument,
+    "\n  fragment GroupFields on Conversation {\n    id\n    name\n    kind\n    isGroup\n    title\n    admins {\n      username\n    }\n    participants {\n      username\n    }\n  }\n": types.GroupFieldsFragmentDoc,
+    "\n  mutation CreateGroup($title: String!, $usernames: [String!]!) {\n    createGroup(title: $title, usernames: $usernames) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n  }\n": types.CreateGroupDocument,
+    "\n  mutation StartConversationKind($usernames: [String!]) {\n    startConversation(usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n": types.StartConversationKindDocument,
+    "\n  query Group($name: String!) {\n    conversation(name: $name) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n    unreadCount\n  }\n": types.GroupDocument,
+    "\n  query ConversationKinds {\n    conversations(first: 50) {\n      edges {\n        node {\n          name\n          kind\n          title\n          unreadCount\n        }\n      }\n    }\n  }\n": types.ConversationKindsDocument,
+    "\n  mutation UpdateConversation($conversation: String!, $title: String) {\n    updateConversation(conversation: $conversation, title: $title) {\n      ...GroupFields\n    }\n  }\n": types.UpdateConversationDocument,
+    "\n  mutation AddParticipants($conversation: String!, $usernames: [String!]!) {\n    addParticipants(conversation: $conversation, usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n": types.AddParticipantsDocument,
+    "\n  mutation RemoveParticipant($conversation: String!, $username: String!) {\n    removeParticipant(conversation: $conversation, username: $username) {\n      ...GroupFields\n    }\n  }\n": types.RemoveParticipantDocument,
+    "\n  mutation SetAdmin($conversation: String!, $username: String!, $admin: Boolean!) {\n    setAdmin(conversation: $conversation, username: $username, admin: $admin) {\n      ...GroupFields\n    }\n  }\n": types.SetAdminDocument,
+    "\n  mutation LeaveConversation($conversation: String!) {\n    leaveConversation(conversation: $conversation)\n  }\n": types.LeaveConversationDocument,
+    "\n  subscription GroupEvents($conversation: String, $after: String) {\n    events(conversation: $conversation, after: $after) {\n      __typename\n      cursor\n      conversation {\n        name\n      }\n      ... on MessageAddedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on MembershipChangedEvent {\n        added {\n          username\n        }\n        removed {\n          username\n        }\n      }\n      ... on ConversationUpdatedEvent {\n        conversation {\n          title\n          admins {\n            username\n          }\n        }\n      }\n    }\n  }\n": types.GroupEventsDocument,
     "\n  subscription MessageAdded($conversation: String!, $after: String) {\n    messageAdded(conversation: $conversation, after: $after) {\n      id\n      content\n      conversation\n      sender {\n        username\n      }\n    }\n  }\n": types.MessageAddedDocument,
     "\n  subscription MessageAddedCursor($conversation: String!, $after: String) {\n    messageAdded(conversation: $conversation, after: $after) {\n      id\n      cursor\n      content\n    }\n  }\n": types.MessageAddedCursorDocument,
     "\n  subscription MessageAddedContent($conversation: String!) {\n    messageAdded(conversation: $conversation) {\n      content\n    }\n  }\n": types.MessageAddedContentDocument,
@@ -234,6 +256,50 @@ export function graphql(source: "\n  mutation MarkRead($conversation: String!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTyping($conversation: String!, $typing: Boolean!) {\n    setTyping(conversation: $conversation, typing: $typing)\n  }\n"): (typeof documents)["\n  mutation SetTyping($conversation: String!, $typing: Boolean!) {\n    setTyping(conversation: $conversation, typing: $typing)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment GroupFields on Conversation {\n    id\n    name\n    kind\n    isGroup\n    title\n    admins {\n      username\n    }\n    participants {\n      username\n    }\n  }\n"): (typeof documents)["\n  fragment GroupFields on Conversation {\n    id\n    name\n    kind\n    isGroup\n    title\n    admins {\n      username\n    }\n    participants {\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGroup($title: String!, $usernames: [String!]!) {\n    createGroup(title: $title, usernames: $usernames) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n  }\n"): (typeof documents)["\n  mutation CreateGroup($title: String!, $usernames: [String!]!) {\n    createGroup(title: $title, usernames: $usernames) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartConversationKind($usernames: [String!]) {\n    startConversation(usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartConversationKind($usernames: [String!]) {\n    startConversation(usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Group($name: String!) {\n    conversation(name: $name) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n    unreadCount\n  }\n"): (typeof documents)["\n  query Group($name: String!) {\n    conversation(name: $name) {\n      ...GroupFields\n      unreadCount\n      muted\n    }\n    unreadCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationKinds {\n    conversations(first: 50) {\n      edges {\n        node {\n          name\n          kind\n          title\n          unreadCount\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConversationKinds {\n    conversations(first: 50) {\n      edges {\n        node {\n          name\n          kind\n          title\n          unreadCount\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateConversation($conversation: String!, $title: String) {\n    updateConversation(conversation: $conversation, title: $title) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateConversation($conversation: String!, $title: String) {\n    updateConversation(conversation: $conversation, title: $title) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddParticipants($conversation: String!, $usernames: [String!]!) {\n    addParticipants(conversation: $conversation, usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddParticipants($conversation: String!, $usernames: [String!]!) {\n    addParticipants(conversation: $conversation, usernames: $usernames) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveParticipant($conversation: String!, $username: String!) {\n    removeParticipant(conversation: $conversation, username: $username) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveParticipant($conversation: String!, $username: String!) {\n    removeParticipant(conversation: $conversation, username: $username) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAdmin($conversation: String!, $username: String!, $admin: Boolean!) {\n    setAdmin(conversation: $conversation, username: $username, admin: $admin) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetAdmin($conversation: String!, $username: String!, $admin: Boolean!) {\n    setAdmin(conversation: $conversation, username: $username, admin: $admin) {\n      ...GroupFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveConversation($conversation: String!) {\n    leaveConversation(conversation: $conversation)\n  }\n"): (typeof documents)["\n  mutation LeaveConversation($conversation: String!) {\n    leaveConversation(conversation: $conversation)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription GroupEvents($conversation: String, $after: String) {\n    events(conversation: $conversation, after: $after) {\n      __typename\n      cursor\n      conversation {\n        name\n      }\n      ... on MessageAddedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on MembershipChangedEvent {\n        added {\n          username\n        }\n        removed {\n          username\n        }\n      }\n      ... on ConversationUpdatedEvent {\n        conversation {\n          title\n          admins {\n            username\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription GroupEvents($conversation: String, $after: String) {\n    events(conversation: $conversation, after: $after) {\n      __typename\n      cursor\n      conversation {\n        name\n      }\n      ... on MessageAddedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on MembershipChangedEvent {\n        added {\n          username\n        }\n        removed {\n          username\n        }\n      }\n      ... on ConversationUpdatedEvent {\n        conversation {\n          title\n          admins {\n            username\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

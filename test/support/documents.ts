@@ -11,3 +11,4 @@ export * from './documents/conversations.js';
 export * from './documents/live.js';
 export * from './documents/messages.js';
 export * from './documents/people.js';
+export * from './documents/groups.js';
