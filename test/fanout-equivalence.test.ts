@@ -293,7 +293,16 @@ const scenarios: Record<string, Scenario> = {
   events: {
     sharedItems: true,
     async run(mode, tag) {
-      const group = await freshGroup(tag);
+      // a named group (its changes are events too), of ann, bob, cat and an extra who comes and goes
+      const extra = await registerUser(server, `${tag}x`);
+      const group = (
+        await gqlOk<{ createGroup: { name: string } }>(
+          server,
+          'mutation($t: String!, $u: [String!]!) { createGroup(title: $t, usernames: $u) { name } }',
+          { t: `events ${tag}`.slice(0, 90), u: [bob.username, cat.username, extra.username] },
+          ann.access,
+        )
+      ).createGroup.name;
       const h = new Harness('events', documents('events', mode, { conversation: group }));
       const pairs = [h.pair(ann), h.pair(bob)];
       await h.primed(
@@ -315,6 +324,11 @@ const scenarios: Record<string, Scenario> = {
       await step(() => gqlOk(server, 'mutation($id: ID!) { editMessage(id: $id, content: "l1 edited") { id } }', { id: l1.id }, cat.access), 'MessageEditedEvent');
       await step(() => gqlOk(server, 'mutation($id: ID!) { addReaction(messageId: $id, emoji: "👍") { id } }', { id: l1.id }, ann.access), 'ReactionsChangedEvent');
       await step(() => gqlOk(server, 'mutation($id: ID!) { deleteMessage(id: $id) { id } }', { id: l1.id }, cat.access), 'MessageDeletedEvent');
+      const manage = (mutation: string, variables: Record<string, unknown>) => () => gqlOk(server, mutation, { c: group, ...variables }, ann.access);
+      await step(manage('mutation($c: String!, $u: String!) { removeParticipant(conversation: $c, username: $u) { id } }', { u: extra.username }), 'MembershipChangedEvent');
+      await step(manage('mutation($c: String!, $u: [String!]!) { addParticipants(conversation: $c, usernames: $u) { id } }', { u: [extra.username] }), 'MembershipChangedEvent');
+      await step(manage('mutation($c: String!, $t: String) { updateConversation(conversation: $c, title: $t) { id } }', { t: `renamed ${tag}`.slice(0, 90) }), 'ConversationUpdatedEvent');
+      await step(manage('mutation($c: String!, $u: String!) { setAdmin(conversation: $c, username: $u, admin: true) { id } }', { u: bob.username }), 'ConversationUpdatedEvent');
       return h;
     },
   },
