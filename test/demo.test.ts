@@ -45,6 +45,10 @@ async function openAs(url: string, username: string): Promise<Page> {
 /** The texts of the open conversation's delivered messages, in order. */
 const texts = (page: Page) => page.locator('.messages .message:not(.pending) .text').allInnerTexts();
 
+/** The open group's members as its panel shows them: "name" or "name admin", in the panel's order. */
+const members = (page: Page) =>
+  page.locator('.members .member').evaluateAll((rows) => rows.map((r) => `${r.querySelector('.member-name')?.firstChild?.textContent ?? ''}${r.querySelector('.admin-mark') ? ' admin' : ''}`));
+
 describe.skipIf(missing)(title, () => {
   beforeAll(async () => {
     await ensureDemoBuilt();
@@ -172,4 +176,63 @@ describe.skipIf(missing)(title, () => {
     await page.getByRole('button', { name: 'Back to conversations' }).click();
     await page.locator('.conversation.muted .muted-mark').waitFor();
   }, 60_000);
+  it('named groups: create one, it appears to a member, the admin adds, removes and renames, a member leaves', async () => {
+    const [annName, benName, catName] = ['ann', 'ben', 'cat'].map((n) => `${n}${run}`) as [string, string, string];
+    const ann = await openAs(`${server.url}/`, annName);
+    const ben = await openAs(`${server.url}/`, benName);
+    const cat = await openAs(`${server.url}/`, catName);
+    const dave = await registerUser(server, 'dave');
+
+    // ann creates "Trip" with ben and cat: it opens, titled, with her as its admin
+    await ann.locator('.new-group summary').click();
+    await ann.getByLabel('Title of the new group').fill('Trip');
+    await ann.getByLabel('Members of the new group').fill(`${benName}, ${catName}`);
+    await ann.getByRole('button', { name: 'Create group' }).click();
+    await ann.locator('.pane h2', { hasText: 'Trip' }).waitFor();
+    await ann.locator('.conversation-title', { hasText: 'Trip' }).waitFor();
+    await ann.locator('.members summary', { hasText: 'Members (3)' }).click();
+    expect(await members(ann)).toEqual([`${annName} admin`, benName, catName]);
+
+    // an unknown username: the server's refusal shows in the panel
+    await ann.getByLabel('Usernames to add').fill(`nobody${run}`);
+    await ann.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => ann.locator('.members .form-error').textContent()).toBe('Unknown username.');
+
+    // ben's list shows the group live, by its title; he is no admin, so he only sees the members
+    const bensTrip = ben.locator('.conversation', { hasText: 'Trip' });
+    await bensTrip.waitFor({ timeout: 10_000 });
+    await bensTrip.click();
+    await ben.locator('.pane h2', { hasText: 'Trip' }).waitFor();
+    await ben.locator('.members summary').click();
+    expect(await members(ben)).toEqual([`${annName} admin`, benName, catName]);
+    expect(await ben.getByLabel('Usernames to add').isVisible()).toBe(false);
+    expect(await ben.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+
+    // ann adds dave and renames the group: ben sees both, live
+    await ann.getByLabel('Usernames to add').fill(dave.username);
+    await ann.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => members(ben), { timeout: 10_000 }).toEqual([`${annName} admin`, benName, catName, dave.username]);
+    await expect.poll(() => ann.locator('.members .form-error').textContent()).toBe('');
+    await ann.getByLabel('New title').fill('Trip to Lyon');
+    await ann.getByRole('button', { name: 'Rename' }).click();
+    await ben.locator('.pane h2', { hasText: 'Trip to Lyon' }).waitFor({ timeout: 10_000 });
+    await bensTrip.locator('.conversation-title', { hasText: 'Trip to Lyon' }).waitFor();
+
+    // cat has it open when ann removes her: her pane says so, her list drops it
+    const catsTrip = cat.locator('.conversation', { hasText: 'Trip to Lyon' });
+    await catsTrip.click();
+    await cat.locator('.pane h2', { hasText: 'Trip to Lyon' }).waitFor();
+    await ann.getByRole('button', { name: `Remove ${catName}` }).click();
+    await cat.locator('.ended-notice', { hasText: 'You are no longer a member of this group.' }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => catsTrip.count()).toBe(0);
+    expect(await cat.getByLabel('Message').count()).toBe(0);
+    await expect.poll(() => members(ben), { timeout: 10_000 }).toEqual([`${annName} admin`, benName, dave.username]);
+
+    // ben leaves: the pane closes and the group leaves his list; ann sees him go
+    await ben.getByRole('button', { name: 'Leave group' }).click();
+    await ben.locator('.placeholder').waitFor();
+    await expect.poll(() => bensTrip.count()).toBe(0);
+    await expect.poll(() => members(ann), { timeout: 10_000 }).toEqual([`${annName} admin`, dave.username]);
+    await ann.screenshot({ path: '/tmp/demo-group.png' });
+  }, 90_000);
 });

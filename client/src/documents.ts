@@ -31,6 +31,28 @@ export const ChatMessageFields = graphql(`
   }
 `);
 
+/** A conversation as a list shows it: a named group's title and admins too (null and none for the rest). */
+export const ChatConversationFields = graphql(`
+  fragment ChatConversationFields on Conversation {
+    id
+    name
+    kind
+    title
+    isGroup
+    unreadCount
+    muted
+    lastActivityAt
+    participants {
+      id
+      username
+    }
+    admins {
+      id
+      username
+    }
+  }
+`);
+
 export const RegisterDocument = graphql(`
   mutation Register($username: String!, $password: String!) {
     register(username: $username, password: $password) {
@@ -81,16 +103,7 @@ export const ConversationsDocument = graphql(`
       edges {
         cursor
         node {
-          id
-          name
-          isGroup
-          unreadCount
-          muted
-          lastActivityAt
-          participants {
-            id
-            username
-          }
+          ...ChatConversationFields
           lastMessage {
             ...ChatMessageFields
           }
@@ -107,16 +120,7 @@ export const ConversationsDocument = graphql(`
 export const StartConversationDocument = graphql(`
   mutation StartConversation($usernames: [String!]) {
     startConversation(usernames: $usernames) {
-      id
-      name
-      isGroup
-      unreadCount
-      muted
-      lastActivityAt
-      participants {
-        id
-        username
-      }
+      ...ChatConversationFields
     }
   }
 `);
@@ -246,6 +250,92 @@ export const NotificationsDocument = graphql(`
   subscription Notifications {
     notifications {
       ...ChatMessageFields
+    }
+  }
+`);
+
+/** One conversation of the viewer (null when they are not, or no longer, a participant). */
+export const ConversationDocument = graphql(`
+  query Conversation($name: String!) {
+    conversation(name: $name) {
+      ...ChatConversationFields
+      lastMessage {
+        ...ChatMessageFields
+      }
+    }
+  }
+`);
+
+/** A named group of the viewer (its first admin) and the named users. */
+export const CreateGroupDocument = graphql(`
+  mutation CreateGroup($title: String!, $usernames: [String!]!) {
+    createGroup(title: $title, usernames: $usernames) {
+      ...ChatConversationFields
+    }
+  }
+`);
+
+export const UpdateConversationDocument = graphql(`
+  mutation UpdateConversation($conversation: String!, $title: String) {
+    updateConversation(conversation: $conversation, title: $title) {
+      ...ChatConversationFields
+    }
+  }
+`);
+
+export const AddParticipantsDocument = graphql(`
+  mutation AddParticipants($conversation: String!, $usernames: [String!]!) {
+    addParticipants(conversation: $conversation, usernames: $usernames) {
+      ...ChatConversationFields
+    }
+  }
+`);
+
+export const RemoveParticipantDocument = graphql(`
+  mutation RemoveParticipant($conversation: String!, $username: String!) {
+    removeParticipant(conversation: $conversation, username: $username) {
+      ...ChatConversationFields
+    }
+  }
+`);
+
+export const SetAdminDocument = graphql(`
+  mutation SetAdmin($conversation: String!, $username: String!, $admin: Boolean!) {
+    setAdmin(conversation: $conversation, username: $username, admin: $admin) {
+      ...ChatConversationFields
+    }
+  }
+`);
+
+export const LeaveConversationDocument = graphql(`
+  mutation LeaveConversation($conversation: String!) {
+    leaveConversation(conversation: $conversation)
+  }
+`);
+
+/**
+ * Changes of the viewer's named groups (members, title, admins), across all their conversations;
+ * message changes come on it too (only their cursor is selected). Resumed by the client with `after`.
+ */
+export const ConversationEventsDocument = graphql(`
+  subscription ConversationEvents($after: String) {
+    events(after: $after) {
+      __typename
+      cursor
+      conversation {
+        id
+        name
+      }
+      ... on MembershipChangedEvent {
+        added {
+          id
+          username
+        }
+        removed {
+          id
+          username
+        }
+      }
     }
   }
 `);

@@ -3,7 +3,9 @@ import { StartConversationDocument } from '@chat-backend/client/documents';
 import { ConversationList } from './conversation-list.js';
 import { ConversationPane } from './conversation-pane.js';
 import { h, replaceChildren } from './dom.js';
-import { describeError, type ConversationNode, type Me } from './format.js';
+import { describeError, splitUsernames, type ConversationNode, type Me } from './format.js';
+import { watchGroups } from './group-events.js';
+import { newGroupForm } from './new-group-form.js';
 
 /** The two-pane layout: conversations on the left, the open one on the right (one at a time on a phone). */
 export function chatView(chat: ChatClient, me: Me, logout: () => void): { element: HTMLElement; dispose(): void } {
@@ -12,24 +14,30 @@ export function chatView(chat: ChatClient, me: Me, logout: () => void): { elemen
   let pane: ConversationPane | null = null;
 
   const open = (conversation: ConversationNode) => {
-    if (pane?.conversation.id === conversation.id) return;
+    if (pane?.conversation.id === conversation.id && !pane.isEnded) return;
     pane?.dispose();
     pane = new ConversationPane(chat, conversation, me, {
-      back: () => {
-        pane?.dispose();
-        pane = null;
-        list.setActive(null);
-        root.classList.remove('show-pane');
-        replaceChildren(main, h('div', { className: 'placeholder muted' }, 'Pick a conversation, or start one.'));
-      },
+      back: close,
       touched: (message) => list.touch(conversation.id, message),
       muted: (muted) => list.setMuted(conversation.id, muted),
       read: () => list.setActive(conversation.id),
+      changed: (changed) => list.upsert({ ...conversation, ...changed }),
+      left: () => {
+        list.remove(conversation.id);
+        close();
+      },
     });
     list.setActive(conversation.id);
     root.classList.add('show-pane');
     replaceChildren(main, pane.element);
     void pane.start();
+  };
+  const close = () => {
+    pane?.dispose();
+    pane = null;
+    list.setActive(null);
+    root.classList.remove('show-pane');
+    replaceChildren(main, h('div', { className: 'placeholder muted' }, 'Pick a conversation, or start one.'));
   };
   const list = new ConversationList(chat, me, open);
 
@@ -42,7 +50,7 @@ export function chatView(chat: ChatClient, me: Me, logout: () => void): { elemen
       onsubmit: async (e: SubmitEvent) => {
         e.preventDefault();
         startError.textContent = '';
-        const names = usernames.value.split(/[\s,]+/).map((n) => n.trim()).filter((n) => n && n !== me.username);
+        const names = splitUsernames(usernames.value, me);
         if (names.length === 0) return;
         try {
           const { startConversation } = await chat.request(StartConversationDocument, { usernames: names });
@@ -65,6 +73,10 @@ export function chatView(chat: ChatClient, me: Me, logout: () => void): { elemen
     h('header', { className: 'sidebar-header' }, h('strong', { className: 'me' }, me.username), h('button', { className: 'link', textContent: 'Log out', onclick: logout })),
     start,
     startError,
+    newGroupForm(chat, me, (group) => {
+      list.upsert(group);
+      open(group);
+    }),
     list.element,
   );
   const root = h('div', { className: 'app' }, sidebar, main, banner);
@@ -74,11 +86,23 @@ export function chatView(chat: ChatClient, me: Me, logout: () => void): { elemen
     if ((event as { code?: number }).code !== 1000) banner.hidden = false;
   });
   list.start();
+  // named groups: the viewer added elsewhere, removed, or the members or title changed
+  const offGroups = watchGroups(chat, me, {
+    changed: (conversation) => {
+      list.upsert(conversation);
+      if (pane?.conversation.id === conversation.id) pane.update({ ...pane.conversation, ...conversation });
+    },
+    gone: (id) => {
+      list.remove(id);
+      if (pane?.conversation.id === id) pane.ended();
+    },
+  });
   return {
     element: root,
     dispose() {
       pane?.dispose();
       list.stop();
+      offGroups();
       offConnected();
       offClosed();
     },

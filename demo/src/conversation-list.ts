@@ -6,7 +6,8 @@ import { conversationTitle, type ConversationNode, type Me } from './format.js';
 /**
  * The sidebar's list: the `conversations` query, kept live by `unreadCount` (badges) and
  * `notifications` (previews, order). A conversation it does not know yet (someone wrote first) makes
- * it load the list again.
+ * it load the list again. Named groups' changes come from chat-view (group-events.ts) through
+ * upsert and remove.
  */
 export class ConversationList {
   readonly element = h('ul', { className: 'conversation-list', ariaLabel: 'Conversations' });
@@ -58,6 +59,11 @@ export class ConversationList {
   upsert(conversation: ConversationNode): void {
     this.#byId.set(conversation.id, { ...this.#byId.get(conversation.id), ...conversation });
     this.render();
+  }
+
+  /** A group the viewer left or was removed from. */
+  remove(id: string): void {
+    if (this.#byId.delete(id)) this.render();
   }
 
   setMuted(id: string, muted: boolean): void {

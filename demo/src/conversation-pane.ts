@@ -1,7 +1,8 @@
 import type { ChatClient, OutboxEntry, SentMessage } from '@chat-backend/client';
 import { MarkReadDocument, MessageAddedDocument, MessagesDocument, PresenceDocument, ReadReceiptsDocument, SetMutedDocument, SetTypingDocument, TypingDocument } from '@chat-backend/client/documents';
 import { h, replaceChildren } from './dom.js';
-import { conversationTitle, describeError, sizeOf, timeOf, type ConversationNode, type Me } from './format.js';
+import { conversationTitle, describeError, isNamedGroup, sizeOf, timeOf, type ConversationNode, type Me } from './format.js';
+import { MembersPanel } from './members-panel.js';
 
 const PAGE = 30;
 const TYPING_SHOWN_MS = 6000;
@@ -15,6 +16,10 @@ export interface PaneHooks {
   /** a message arrived or was read here: the list updates its preview and badge */
   touched(message: SentMessage): void;
   read(): void;
+  /** a named group changed here (renamed, members added or removed) */
+  changed(conversation: Partial<ConversationNode> & Pick<ConversationNode, 'id'>): void;
+  /** the viewer left this named group */
+  left(): void;
 }
 
 /**
@@ -32,6 +37,10 @@ export class ConversationPane {
   readonly #typing = h('div', { className: 'typing', ariaLive: 'polite' });
   readonly #input = h('textarea', { rows: 1, placeholder: 'Message', ariaLabel: 'Message', maxLength: 4096 });
   readonly #error = h('div', { className: 'send-error', role: 'alert' });
+  readonly #heading = h('h2');
+  readonly #composer: HTMLFormElement;
+  readonly #members: MembersPanel | null = null;
+  #ended = false;
   readonly #messages: SentMessage[] = [];
   readonly #nodes = new Map<string, HTMLElement>();
   /** sends stored by the server, not yet back on the live subscription */
@@ -49,7 +58,7 @@ export class ConversationPane {
 
   constructor(
     private readonly chat: ChatClient,
-    readonly conversation: ConversationNode,
+    public conversation: ConversationNode,
     private readonly me: Me,
     private readonly hooks: PaneHooks,
   ) {
@@ -70,6 +79,17 @@ export class ConversationPane {
     this.#scroller.onscroll = () => {
       if (this.#scroller.scrollTop < 80 && this.#olderCursor) void this.#loadOlder();
     };
+    this.#heading.textContent = conversationTitle(conversation, me);
+    if (isNamedGroup(conversation)) {
+      this.#members = new MembersPanel(chat, me, conversation, { changed: (c) => (this.update({ ...this.conversation, ...c }), hooks.changed(c)), left: () => hooks.left() });
+    }
+    this.#composer = h(
+      'form',
+      { className: 'composer', onsubmit: (e: SubmitEvent) => (e.preventDefault(), void this.#sendText()) },
+      h('label', { className: 'attach', title: 'Attach a file' }, paperclip(), file),
+      this.#input,
+      h('button', { type: 'submit', className: 'primary', textContent: 'Send' }),
+    );
     this.element = h(
       'section',
       { className: 'pane', dataset: { conversation: conversation.name } },
@@ -77,20 +97,41 @@ export class ConversationPane {
         'header',
         { className: 'pane-header' },
         h('button', { className: 'back', ariaLabel: 'Back to conversations', textContent: '‹', onclick: () => hooks.back() }),
-        h('div', { className: 'pane-title' }, h('h2', null, conversationTitle(conversation, me)), this.#status),
+        h('div', { className: 'pane-title' }, this.#heading, this.#status),
         this.#muteButton(),
       ),
+      this.#members?.element,
       this.#scroller,
       this.#typing,
       this.#error,
-      h(
-        'form',
-        { className: 'composer', onsubmit: (e: SubmitEvent) => (e.preventDefault(), void this.#sendText()) },
-        h('label', { className: 'attach', title: 'Attach a file' }, paperclip(), file),
-        this.#input,
-        h('button', { type: 'submit', className: 'primary', textContent: 'Send' }),
-      ),
+      this.#composer,
     );
+  }
+
+  /** The conversation as it is now (a named group renamed, or its members changed elsewhere). */
+  update(conversation: ConversationNode): void {
+    if (this.#ended) return;
+    this.conversation = conversation;
+    this.#heading.textContent = conversationTitle(conversation, this.me);
+    this.#members?.update(conversation);
+    this.#render();
+  }
+
+  get isEnded(): boolean {
+    return this.#ended;
+  }
+
+  /** The viewer was removed from this group (or left it elsewhere): say so, and stop. */
+  ended(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.dispose();
+    this.#members?.disable();
+    this.#typing.textContent = '';
+    this.#status.textContent = '';
+    this.#error.textContent = '';
+    this.element.classList.add('ended');
+    this.#composer.replaceWith(h('p', { className: 'ended-notice', role: 'status' }, 'You are no longer a member of this group.'));
   }
 
   /** Mute / Unmute: a muted conversation keeps its badge but sends no notifications (setMuted). */
@@ -134,7 +175,7 @@ export class ConversationPane {
   }
 
   dispose(): void {
-    for (const stop of this.#stops) stop();
+    for (const stop of this.#stops.splice(0)) stop();
     clearTimeout(this.#typingIdle);
     clearTimeout(this.#markTimer);
     for (const timer of this.#typingUsers.values()) clearTimeout(timer);
@@ -155,13 +196,14 @@ export class ConversationPane {
   }
 
   #listen(): void {
+    if (this.#ended) return;
     const conversation = this.conversation.name;
     const newest = this.#messages.at(-1)?.cursor ?? null;
     this.#stops.push(
       // Resumed by the client: every (re)subscribe carries the cursor of the last message delivered.
       this.chat.subscribe(MessageAddedDocument, { conversation, after: newest }, {
         next: ({ data }) => data && this.#arrived(data.messageAdded),
-        error: (e) => (this.#error.textContent = `Live updates stopped: ${describeError(e)}`),
+        error: (e) => void (this.#ended || (this.#error.textContent = `Live updates stopped: ${describeError(e)}`)),
       }),
       this.chat.subscribe(TypingDocument, { conversation }, {
         next: ({ data }) => data && this.#typingEvent(data.typing.user.username, data.typing.typing),

@@ -6,10 +6,21 @@ export interface Me {
   username: string;
 }
 
-/** What a person calls a conversation: the other participant, or the group's members. */
-export function conversationTitle(conversation: Pick<ConversationNode, 'participants' | 'isGroup'>, me: Me): string {
+/** A group made with createGroup: it has a title, admins, and members who come and go (ADR 026). */
+export function isNamedGroup(conversation: Pick<ConversationNode, 'kind' | 'title'>): boolean {
+  return conversation.kind === 'GROUP' && conversation.title != null;
+}
+
+/** What a person calls a conversation: a named group's title, the other participant, or the group's members. */
+export function conversationTitle(conversation: Pick<ConversationNode, 'participants' | 'kind' | 'title'>, me: Me): string {
+  if (isNamedGroup(conversation)) return conversation.title!;
   const others = conversation.participants.filter((p) => p.id !== me.id).map((p) => p.username);
   return others.length === 0 ? 'Just you' : others.join(', ');
+}
+
+/** "bob, carol" (commas or spaces) as usernames, without the viewer's own. */
+export function splitUsernames(text: string, me: Me): string[] {
+  return text.split(/[\s,]+/).map((n) => n.trim()).filter((n) => n && n !== me.username);
 }
 
 export function timeOf(iso: string): string {

@@ -541,6 +541,8 @@ export type UserEdge = {
 
 export type ChatMessageFieldsFragment = { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null };
 
+export type ChatConversationFieldsFragment = { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> };
+
 export type RegisterMutationVariables = Exact<{
   username: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -575,14 +577,14 @@ export type ConversationsQueryVariables = Exact<{
 }>;
 
 
-export type ConversationsQuery = { __typename?: 'Query', conversations: { __typename?: 'ConversationConnection', edges: Array<{ __typename?: 'ConversationEdge', cursor: string, node: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, lastMessage?: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ConversationsQuery = { __typename?: 'Query', conversations: { __typename?: 'ConversationConnection', edges: Array<{ __typename?: 'ConversationEdge', cursor: string, node: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, lastMessage?: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } | null, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type StartConversationMutationVariables = Exact<{
   usernames?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
 }>;
 
 
-export type StartConversationMutation = { __typename?: 'Mutation', startConversation: { __typename?: 'Conversation', id: string, name: string, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }> } };
+export type StartConversationMutation = { __typename?: 'Mutation', startConversation: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } };
 
 export type SetMutedMutationVariables = Exact<{
   conversation: Scalars['String']['input'];
@@ -675,6 +677,75 @@ export type NotificationsSubscriptionVariables = Exact<{ [key: string]: never; }
 
 export type NotificationsSubscription = { __typename?: 'Subscription', notifications: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } };
 
+export type ConversationQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type ConversationQuery = { __typename?: 'Query', conversation?: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, lastMessage?: { __typename?: 'Message', id: string, cursor: string, clientId?: string | null, content: string, createdAt: string, conversation: string, conversationId: string, mine: boolean, read: boolean, readByAll: boolean, sender: { __typename?: 'User', id: string, username: string }, file?: { __typename?: 'FileInfo', url: string, name: string, size: number, mimeType: string } | null } | null, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } | null };
+
+export type CreateGroupMutationVariables = Exact<{
+  title: Scalars['String']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type CreateGroupMutation = { __typename?: 'Mutation', createGroup: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type UpdateConversationMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type UpdateConversationMutation = { __typename?: 'Mutation', updateConversation: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type AddParticipantsMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  usernames: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type AddParticipantsMutation = { __typename?: 'Mutation', addParticipants: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type RemoveParticipantMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+}>;
+
+
+export type RemoveParticipantMutation = { __typename?: 'Mutation', removeParticipant: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type SetAdminMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+  admin: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetAdminMutation = { __typename?: 'Mutation', setAdmin: { __typename?: 'Conversation', id: string, name: string, kind: ConversationKind, title?: string | null, isGroup: boolean, unreadCount: number, muted: boolean, lastActivityAt: string, participants: Array<{ __typename?: 'User', id: string, username: string }>, admins: Array<{ __typename?: 'User', id: string, username: string }> } };
+
+export type LeaveConversationMutationVariables = Exact<{
+  conversation: Scalars['String']['input'];
+}>;
+
+
+export type LeaveConversationMutation = { __typename?: 'Mutation', leaveConversation: boolean };
+
+export type ConversationEventsSubscriptionVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConversationEventsSubscription = { __typename?: 'Subscription', events:
+    | { __typename: 'ConversationUpdatedEvent', cursor: string, conversation: { __typename?: 'Conversation', id: string, name: string } }
+    | { __typename: 'MembershipChangedEvent', cursor: string, added: Array<{ __typename?: 'User', id: string, username: string }>, removed: Array<{ __typename?: 'User', id: string, username: string }>, conversation: { __typename?: 'Conversation', id: string, name: string } }
+    | { __typename: 'MessageAddedEvent', cursor: string, conversation: { __typename?: 'Conversation', id: string, name: string } }
+    | { __typename: 'MessageDeletedEvent', cursor: string, conversation: { __typename?: 'Conversation', id: string, name: string } }
+    | { __typename: 'MessageEditedEvent', cursor: string, conversation: { __typename?: 'Conversation', id: string, name: string } }
+    | { __typename: 'ReactionsChangedEvent', cursor: string, conversation: { __typename?: 'Conversation', id: string, name: string } }
+   };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -717,6 +788,26 @@ export const ChatMessageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ChatMessageFields"}) as unknown as TypedDocumentString<ChatMessageFieldsFragment, unknown>;
+export const ChatConversationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}
+    `, {"fragmentName":"ChatConversationFields"}) as unknown as TypedDocumentString<ChatConversationFieldsFragment, unknown>;
 export const RegisterDocument = new TypedDocumentString(`
     mutation Register($username: String!, $password: String!) {
   register(username: $username, password: $password) {
@@ -763,16 +854,7 @@ export const ConversationsDocument = new TypedDocumentString(`
     edges {
       cursor
       node {
-        id
-        name
-        isGroup
-        unreadCount
-        muted
-        lastActivityAt
-        participants {
-          id
-          username
-        }
+        ...ChatConversationFields
         lastMessage {
           ...ChatMessageFields
         }
@@ -805,23 +887,49 @@ export const ConversationsDocument = new TypedDocumentString(`
     size
     mimeType
   }
+}
+fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
 }`) as unknown as TypedDocumentString<ConversationsQuery, ConversationsQueryVariables>;
 export const StartConversationDocument = new TypedDocumentString(`
     mutation StartConversation($usernames: [String!]) {
   startConversation(usernames: $usernames) {
-    id
-    name
-    isGroup
-    unreadCount
-    muted
-    lastActivityAt
-    participants {
-      id
-      username
-    }
+    ...ChatConversationFields
   }
 }
-    `) as unknown as TypedDocumentString<StartConversationMutation, StartConversationMutationVariables>;
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<StartConversationMutation, StartConversationMutationVariables>;
 export const SetMutedDocument = new TypedDocumentString(`
     mutation SetMuted($conversation: String!, $muted: Boolean!) {
   setMuted(conversation: $conversation, muted: $muted) {
@@ -1048,3 +1156,199 @@ export const NotificationsDocument = new TypedDocumentString(`
     mimeType
   }
 }`) as unknown as TypedDocumentString<NotificationsSubscription, NotificationsSubscriptionVariables>;
+export const ConversationDocument = new TypedDocumentString(`
+    query Conversation($name: String!) {
+  conversation(name: $name) {
+    ...ChatConversationFields
+    lastMessage {
+      ...ChatMessageFields
+    }
+  }
+}
+    fragment ChatMessageFields on Message {
+  id
+  cursor
+  clientId
+  content
+  createdAt
+  conversation
+  conversationId
+  mine
+  read
+  readByAll
+  sender {
+    id
+    username
+  }
+  file {
+    url
+    name
+    size
+    mimeType
+  }
+}
+fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<ConversationQuery, ConversationQueryVariables>;
+export const CreateGroupDocument = new TypedDocumentString(`
+    mutation CreateGroup($title: String!, $usernames: [String!]!) {
+  createGroup(title: $title, usernames: $usernames) {
+    ...ChatConversationFields
+  }
+}
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
+export const UpdateConversationDocument = new TypedDocumentString(`
+    mutation UpdateConversation($conversation: String!, $title: String) {
+  updateConversation(conversation: $conversation, title: $title) {
+    ...ChatConversationFields
+  }
+}
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<UpdateConversationMutation, UpdateConversationMutationVariables>;
+export const AddParticipantsDocument = new TypedDocumentString(`
+    mutation AddParticipants($conversation: String!, $usernames: [String!]!) {
+  addParticipants(conversation: $conversation, usernames: $usernames) {
+    ...ChatConversationFields
+  }
+}
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<AddParticipantsMutation, AddParticipantsMutationVariables>;
+export const RemoveParticipantDocument = new TypedDocumentString(`
+    mutation RemoveParticipant($conversation: String!, $username: String!) {
+  removeParticipant(conversation: $conversation, username: $username) {
+    ...ChatConversationFields
+  }
+}
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<RemoveParticipantMutation, RemoveParticipantMutationVariables>;
+export const SetAdminDocument = new TypedDocumentString(`
+    mutation SetAdmin($conversation: String!, $username: String!, $admin: Boolean!) {
+  setAdmin(conversation: $conversation, username: $username, admin: $admin) {
+    ...ChatConversationFields
+  }
+}
+    fragment ChatConversationFields on Conversation {
+  id
+  name
+  kind
+  title
+  isGroup
+  unreadCount
+  muted
+  lastActivityAt
+  participants {
+    id
+    username
+  }
+  admins {
+    id
+    username
+  }
+}`) as unknown as TypedDocumentString<SetAdminMutation, SetAdminMutationVariables>;
+export const LeaveConversationDocument = new TypedDocumentString(`
+    mutation LeaveConversation($conversation: String!) {
+  leaveConversation(conversation: $conversation)
+}
+    `) as unknown as TypedDocumentString<LeaveConversationMutation, LeaveConversationMutationVariables>;
+export const ConversationEventsDocument = new TypedDocumentString(`
+    subscription ConversationEvents($after: String) {
+  events(after: $after) {
+    __typename
+    cursor
+    conversation {
+      id
+      name
+    }
+    ... on MembershipChangedEvent {
+      added {
+        id
+        username
+      }
+      removed {
+        id
+        username
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConversationEventsSubscription, ConversationEventsSubscriptionVariables>;
