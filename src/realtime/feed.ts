@@ -70,14 +70,15 @@ class FeedIterator<T> implements AsyncIterableIterator<T> {
       this.#waiting = null;
       return waiting.resolve({ value: item, done: false });
     }
-    if (this.#queue.length >= this.max) return this.#fail(backlogExceeded(this.max));
+    if (this.#queue.length >= this.max) return this.#fail(backlogExceeded(this.max), true);
     this.#queue.push(item);
   }
 
-  #fail(error: unknown): void {
+  /** The feed ended with an error: what it gave before goes out first, unless `drop` (a subscriber too far behind). */
+  #fail(error: unknown, drop = false): void {
     if (this.#done) return;
     this.#done = true;
-    this.#queue = [];
+    if (drop) this.#queue = [];
     this.#stop?.();
     if (!this.#waiting) return void (this.#error = { error });
     this.#waiting.reject(error);

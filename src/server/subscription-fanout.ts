@@ -132,7 +132,8 @@ export class SubscriptionFanout {
             },
           );
       },
-      error: (e) => end(e),
+      // what the feed gave before its error goes out first (a removed member's last event, ADR 026)
+      error: (e) => (pending === 0 ? end(e) : void (sending = sending.then(() => end(e)))),
       ready: () => target.ready(),
     });
     if (stopped) stop();

@@ -93,7 +93,8 @@ export type ChangeScope = { conversationId: string } | { viewerId: number } | 'a
  * Change-log events with their messages as they are now (none for a conversation's own changes),
  * oldest first: (after, upTo, [scope], limit). Values per row: the event's seq, kind, time,
  * conversation and detail, then MESSAGE_COLUMNS (null for a conversation change). A viewer's scope is
- * their conversations, and the events that removed them from one (ADR 026).
+ * their conversations, and those they were removed from up to the event that removed them (as their
+ * live feed had them, ADR 026).
  */
 export function changesSql(scope: ChangeScope): string {
   const where =
@@ -101,7 +102,8 @@ export function changesSql(scope: ChangeScope): string {
       ? ''
       : 'conversationId' in scope
         ? ' AND e."conversationId" = ?'
-        : ' AND (e."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?) OR e."removedUserId" = ?)';
+        : ' AND (e."conversationId" IN (SELECT "conversationId" FROM "Participant" WHERE "userId" = ?)' +
+          ' OR EXISTS (SELECT 1 FROM "ChatEvent" r WHERE r."removedUserId" = ? AND r."conversationId" = e."conversationId" AND r."seq" >= e."seq"))';
   return (
     `SELECT e."seq" AS "eventSeq", e."kind" AS "change", e."createdAt" AS "at", e."conversationId" AS "eventConversationId", e."detail" AS "detail", ${MESSAGE_COLUMNS.map((c) => `m."${c}"`).join(', ')} ` +
     `FROM "ChatEvent" e LEFT JOIN "Message" m ON m."seq" = e."messageSeq" WHERE e."seq" > ? AND e."seq" <= ?${where} ORDER BY e."seq" ASC LIMIT ?`

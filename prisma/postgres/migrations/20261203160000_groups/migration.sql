@@ -10,3 +10,6 @@ ALTER TABLE "Participant" ADD COLUMN     "admin" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "ChatEvent" ADD COLUMN     "detail" TEXT,
 ADD COLUMN     "removedUserId" INTEGER,
 ALTER COLUMN "messageSeq" DROP NOT NULL;
+
+-- CreateIndex
+CREATE INDEX "ChatEvent_removedUserId_idx" ON "ChatEvent"("removedUserId");

@@ -27,5 +27,6 @@ INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'new_ChatEvent', "seq" FROM
 DROP TABLE "ChatEvent";
 ALTER TABLE "new_ChatEvent" RENAME TO "ChatEvent";
 CREATE INDEX "ChatEvent_conversationId_seq_idx" ON "ChatEvent"("conversationId", "seq");
+CREATE INDEX "ChatEvent_removedUserId_idx" ON "ChatEvent"("removedUserId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
