@@ -3,6 +3,7 @@
 // are stored without the index, then indexed in transactions of B rows (B = 1, 16, 128, 512 …); µs per
 // row counts the whole transaction (BEGIN … COMMIT). For comparison, "trigger in the send" is what the
 // insert trigger adds to a one-message send transaction (the same transaction with and without it).
+// No search is run here and the indexed position ("MessageSearchIndexed") is not kept: this measures FTS5 alone.
 // Usage: node --import tsx bench/fts-batch-cost.ts [existing=100000] [rows per size=8192] [sizes=1,16,128,512]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,7 +44,12 @@ const ben = await db.prisma.user.create({ data: { username: 'ben', passwordHash:
 const conversationId = randomUUID();
 await db.prisma.conversation.create({ data: { id: conversationId, participantKey: `${ann.id}_${ben.id}`, name: 'ann_ben', participants: { create: [{ userId: ann.id }, { userId: ben.id }] } } });
 
-// the existing messages, indexed by the trigger as shipped (in big transactions, as an import would)
+/** ADR 022's trigger (migration 20261203100000; dropped by 20261203180000, ADR 027) */
+const INSERT_TRIGGER = `CREATE TRIGGER IF NOT EXISTS "Message_search_insert" AFTER INSERT ON "Message" BEGIN
+  INSERT INTO "MessageSearch"("rowid", "content") VALUES (new."seq", new."content");
+END`;
+// the existing messages, indexed by the trigger (in big transactions, as an import would)
+sql.run(INSERT_TRIGGER);
 insertMessages(sql, conversationId, ann.id, EXISTING, 1000);
 sql.run(`INSERT INTO "MessageSearch"("MessageSearch") VALUES ('optimize')`);
 
