@@ -222,6 +222,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       clearTimeout(timer);
       server.closeAllConnections();
       await services.messages.drained();
+      await services.searchIndex?.close();
       await presenceStore.close?.();
       await realtime.close();
       await database.close();

@@ -21,6 +21,10 @@ const envSchema = z.object({
   DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   /** SQLite: checkpoint the WAL from a background thread this often (0: SQLite's automatic checkpoint inside commits, on the main thread). */
   SQLITE_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(250),
+  /** SQLite: stored messages enter the search index this long after they are stored, in batches (a search first indexes what is left). */
+  SEARCH_INDEX_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(100),
+  /** SQLite: the most messages one search-indexing transaction takes (it holds the write lock meanwhile). */
+  SEARCH_INDEX_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(512),
   /** Apply pending migrations at start-up (an advisory lock makes concurrent nodes take turns); false: run `npm run migrate` yourself. */
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).default('true'),
   /** `redis://…` / `rediss://…`: carry realtime events and presence between nodes. Unset: one node, in-process bus. */
@@ -235,6 +239,10 @@ export interface Limits {
   wsConnectionsPerUser: number;
   wsAuthTimeoutMs: number;
   trustedProxyHops: number;
+  /** SQLite: delay from a stored message to its search-indexing batch */
+  searchIndexDelayMs: number;
+  /** SQLite: messages per search-indexing transaction, at most */
+  searchIndexBatchRows: number;
   rates: RateLimitSettings;
 }
 
@@ -329,6 +337,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsConnectionsPerUser: e.WS_CONNECTIONS_PER_USER,
       wsAuthTimeoutMs: e.WS_AUTH_TIMEOUT_SECONDS * 1000,
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+      searchIndexDelayMs: e.SEARCH_INDEX_DELAY_MS,
+      searchIndexBatchRows: e.SEARCH_INDEX_BATCH_ROWS,
       rates: {
         messages: e.RATE_LIMIT_MESSAGES,
         signals: e.RATE_LIMIT_SIGNALS,

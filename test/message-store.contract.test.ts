@@ -11,6 +11,7 @@ import type { MessageStore, PendingSend, ReadOutcome, ReadTarget } from '../src/
 import { PostgresMessageStore } from '../src/modules/messages/postgres-message-store.js';
 import { forwardOnly, unreadBumps } from '../src/modules/messages/read-state.js';
 import { SqliteMessageStore } from '../src/modules/messages/sqlite-message-store.js';
+import { SqliteSearchIndex } from '../src/modules/messages/sqlite-search-index.js';
 import type { StoredFile, UserRef } from '../src/modules/types.js';
 import { createTestDatabase, type TestDatabase } from './support/postgres.js';
 import { TEST_DB } from './support/server.js';
@@ -47,7 +48,9 @@ beforeAll(async () => {
   const sqlite = await openDatabase({ kind: 'sqlite', file: join(dir, 'chat.db'), checkpointIntervalMs: 0, ...TIMEOUTS }, log);
   cleanup.push(() => sqlite.close());
   if (sqlite.kind !== 'sqlite') throw new Error('expected a SQLite database');
-  backends.push({ name: 'sqlite', store: new SqliteMessageStore(sqlite.sqlite), database: sqlite });
+  const searchIndex = new SqliteSearchIndex(sqlite.sqlite, { delayMs: 0, batchRows: 512 }, (e) => console.error('search index', e));
+  cleanup.push(() => searchIndex.close());
+  backends.push({ name: 'sqlite', store: new SqliteMessageStore(sqlite.sqlite, searchIndex), database: sqlite });
   if (TEST_DB === 'postgres') {
     const pgDb: TestDatabase = await createTestDatabase();
     cleanup.push(() => pgDb.drop());

@@ -57,6 +57,16 @@ export function plan(p: SeedPlan): Seeded {
  * (src/db/migrate.ts), then insert rows exactly as the services would (DateTime as unix ms, the
  * client's timestampFormat).
  */
+/**
+ * Seeded messages into the search index, as a restored database would have them: since ADR 027 a
+ * message is indexed after its transaction (by the server), so rows inserted here are not, and a
+ * server started on them would index them all first.
+ */
+export function indexSeededMessages(db: Database.Database): void {
+  db.prepare(`INSERT INTO "MessageSearch"("MessageSearch") VALUES ('rebuild')`).run();
+  db.prepare(`UPDATE "MessageSearchIndexed" SET "upTo" = (SELECT COALESCE(MAX("seq"), 0) FROM "Message")`).run();
+}
+
 export function seedOurs(dataDir: string, p: SeedPlan, seeded: Seeded = plan(p)): Seeded {
   const file = join(dataDir, 'chat.db');
   migrateSqlite(file);
@@ -90,6 +100,7 @@ export function seedOurs(dataDir: string, p: SeedPlan, seeded: Seeded = plan(p))
     const columns = new Set((db.prepare('PRAGMA table_info("Conversation")').all() as { name: string }[]).map((c) => c.name));
     if (columns.has('messageCount')) db.prepare('UPDATE "Conversation" SET messageCount = ? WHERE id = ?').run(n, history.id);
     db.prepare('UPDATE "Participant" SET lastReadSeq = (SELECT max(seq) FROM "Message") WHERE conversationId = ?').run(history.id);
+    indexSeededMessages(db);
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -12,7 +12,7 @@ import { migratePostgres, migrateSqlite } from '../../src/db/migrate.js';
 import { participantKey } from '../../src/modules/conversations/room-name.js';
 import { now } from '../lib/clock.js';
 import { benchArgs, emit, log, ratio } from '../lib/harness.js';
-import { plan, type SeedConversation, type Seeded } from '../lib/seed.js';
+import { indexSeededMessages, plan, type SeedConversation, type Seeded } from '../lib/seed.js';
 import { makeDataDir, startServer, type ServerHandle } from '../lib/servers.js';
 
 const SCENARIO = '6-search';
@@ -112,6 +112,7 @@ function seedSqlite(dataDir: string): void {
     }
   })();
   db.prepare('UPDATE "Conversation" SET lastMessageSeq = (SELECT max(seq) FROM "Message" m WHERE m.conversationId = "Conversation".id)').run();
+  indexSeededMessages(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

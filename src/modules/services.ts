@@ -22,6 +22,7 @@ import { toChatMessage } from './messages/message.mapper.js';
 import { MessagesService } from './messages/messages.service.js';
 import { PostgresMessageStore } from './messages/postgres-message-store.js';
 import { SqliteMessageStore } from './messages/sqlite-message-store.js';
+import { SqliteSearchIndex } from './messages/sqlite-search-index.js';
 import { BlocksService } from './people/blocks.service.js';
 import { LastSeen } from './people/last-seen.js';
 import { PresenceService } from './presence/presence.service.js';
@@ -55,6 +56,8 @@ export interface Services {
   /** when users' last connections closed */
   lastSeen: LastSeen;
   files: FilesService;
+  /** SQLite: the search index, caught up off the send path (ADR 027); null on PostgreSQL */
+  searchIndex: SqliteSearchIndex | null;
 }
 
 export interface ServiceDeps {
@@ -78,7 +81,10 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps): Services {
   const { db, bus, limits, rateLimits } = deps;
-  const store: MessageStore = deps.sqlite ? new SqliteMessageStore(deps.sqlite) : new PostgresMessageStore(db);
+  const searchIndex = deps.sqlite ? new SqliteSearchIndex(deps.sqlite, { delayMs: limits.searchIndexDelayMs, batchRows: limits.searchIndexBatchRows }, deps.onError) : null;
+  const store: MessageStore = deps.sqlite && searchIndex ? new SqliteMessageStore(deps.sqlite, searchIndex) : new PostgresMessageStore(db);
+  // what the previous run stored and did not index yet
+  searchIndex?.soon();
   const live: LiveEvents = new LiveEvents(
     bus,
     deps.streams,
@@ -115,5 +121,6 @@ export function createServices(deps: ServiceDeps): Services {
     presence: new PresenceService(bus, live, deps.presenceStore ?? new MemoryPresenceStore(), blocks, (userId, at) => lastSeen.set(userId, at), limits),
     blocks,
     lastSeen,
+    searchIndex,
   };
 }

@@ -6,17 +6,22 @@ import type { MessageRow } from './message.mapper.js';
 import { MESSAGE_SQL as SQL, NO_BOUND, changeScopeParams, changesSql, rowFromValues, storedChange, time, type ChangeScope } from './message-sql.js';
 import type { ChangeKind } from '../events.js';
 import { sqliteSearch, type SearchQuery } from './message-search-sql.js';
+import type { SearchBacklog } from './sqlite-search-index.js';
 import { eventChain, groupBy, insertValues, previousSeqs, rowOf, summarize, type ChangedMessage, type EventPosition, type InsertedBatch, type RemovedMessage, type StoredChange, type MessageStore, type PendingSend, type ReadOutcome, type ReadTarget, type UnreadBump } from './message-store.js';
 
 /**
  * The message store on SQLite: prepared statements on the connection Prisma uses (better-sqlite3 is
  * synchronous, so a whole transaction runs without yielding and nothing can interleave with it).
+ * Stored messages reach the search index after their transaction, in batches (`searchIndex`, ADR 027).
  */
 export class SqliteMessageStore implements MessageStore {
-  constructor(private readonly db: SqliteConnection) {}
+  constructor(
+    private readonly db: SqliteConnection,
+    private readonly searchIndex: SearchBacklog,
+  ) {}
 
-  insertBatch(items: PendingSend[], bumps: UnreadBump[]): Promise<InsertedBatch> {
-    return this.db.write(() => {
+  async insertBatch(items: PendingSend[], bumps: UnreadBump[]): Promise<InsertedBatch> {
+    const inserted = await this.db.write(() => {
       const now = new Date();
       const conversationIds = [...new Set(items.map((i) => i.conversation.id))].sort();
       const lastBefore = conversationIds.map((id): [string, number | null] => {
@@ -49,6 +54,8 @@ export class SqliteMessageStore implements MessageStore {
       }
       return this.counters(conversationIds, rows, previous, events);
     });
+    this.searchIndex.soon();
+    return inserted;
   }
 
   /** The batch's rows with their predecessors, and the counters of every participant of its conversations. */
@@ -212,6 +219,8 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async search(query: SearchQuery): Promise<MessageRow[]> {
+    // what is stored is found: a message acknowledged a moment ago may not be indexed yet
+    await this.searchIndex.catchUp();
     const { sql, params } = sqliteSearch(query);
     return this.rows(sql, ...params);
   }
