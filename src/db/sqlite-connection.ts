@@ -32,6 +32,14 @@ export class SqliteConnection {
     return statement.all(...params) as T[];
   }
 
+  /** Runs any statement: its rows if it returns some (a SELECT, a RETURNING), else none. */
+  execute<T>(sql: string, ...params: Param[]): T[] {
+    const statement = this.statement(sql);
+    if (statement.reader) return statement.all(...params) as T[];
+    statement.run(...params);
+    return [];
+  }
+
   run(sql: string, ...params: Param[]): BetterSqlite3.RunResult {
     return this.statement(sql).run(...params);
   }

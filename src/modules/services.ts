@@ -109,7 +109,7 @@ export function createServices(deps: ServiceDeps): Services {
     users,
     sessions,
     conversations,
-    groups: new GroupsService(db, groupStore, conversations, bus, rateLimits, limits),
+    groups: new GroupsService(users, groupStore, conversations, bus, rateLimits, limits),
     files,
     messages: new MessagesService(store, bus, conversations, files, limits, rateLimits, deps.telemetry),
     changes: new MessageChanges(store, bus, conversations, files, rateLimits, limits),

@@ -35,7 +35,7 @@ export function sqliteRunner(db: SqliteConnection): ScriptRunner {
           if ('lock' in step) r = it.next([]);
           else {
             const params = step.params.map((p) => (p instanceof Date ? p.getTime() : p));
-            r = it.next(/^\s*SELECT\b|\bRETURNING\b/i.test(step.sql) ? db.all<Row>(step.sql, ...params) : (db.run(step.sql, ...params), []));
+            r = it.next(db.execute<Row>(step.sql, ...params));
           }
         }
       }),

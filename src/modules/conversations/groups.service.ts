@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Limits } from '../../config.js';
-import type { Db } from '../../db/database.js';
 import { DomainError, badInput } from '../../errors.js';
 import type { EventBus } from '../events.js';
 import type { RateLimits } from '../limits/rate-limits.js';
@@ -9,6 +8,7 @@ import type { ConversationView, UserRef, Viewer } from '../types.js';
 import { strangerError, type ConversationsService } from './conversations.service.js';
 import type { AppliedChange, GroupChange, GroupMember, GroupState, GroupStore } from './group-store.js';
 import { isGroupName, newGroupName } from './room-name.js';
+import type { UsersService } from '../users/users.service.js';
 
 const forbidden = (what: string) => new DomainError('FORBIDDEN', `Only the group's admins can ${what}.`, { reason: 'not_admin' });
 const participantSet = () =>
@@ -26,7 +26,7 @@ const TITLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]+$/u;
  */
 export class GroupsService {
   constructor(
-    private readonly db: Db,
+    private readonly users: Pick<UsersService, 'byUsernames'>,
     private readonly store: GroupStore,
     private readonly conversations: Pick<ConversationsService, 'resolve' | 'viewFor' | 'forget'>,
     private readonly bus: EventBus,
@@ -159,7 +159,7 @@ export class GroupsService {
     const names = [...new Set(usernames.map((u) => plainText(u, 'usernames')))];
     if (names.length > this.limits.groupMaxParticipants) throw this.tooMany();
     if (names.length === 0) return [];
-    const users = await this.db.user.findMany({ where: { username: { in: names }, isActive: true }, select: { id: true, username: true } });
+    const users = await this.users.byUsernames(names);
     if (users.length !== names.length) throw badInput('Unknown username.', 'usernames', 'unknown_user');
     return users;
   }

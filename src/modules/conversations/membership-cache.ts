@@ -9,9 +9,10 @@ export interface CachedMembership {
 }
 
 /**
- * Conversation names already resolved to an existing conversation. A conversation IS its participant
- * set, so an entry never goes stale for membership; it is dropped after `ttlMs` so that a deactivated
- * user stops resolving within that time, and at once when a block changes who may open it (`forget`).
+ * Conversation names already resolved to an existing conversation. A DM or an id-group IS its
+ * participant set, so its entry never goes stale for membership; a named group's is dropped at once
+ * when its members change, and a DM's when a block changes who may open it (`forget`, told by every
+ * node). Every entry goes after `ttlMs`, so a deactivated user stops resolving within that time.
  * Bounded, least recently used first out.
  */
 export class MembershipCache {

@@ -63,9 +63,10 @@ export class SqliteSearchIndex implements SearchBacklog {
 
   async catchUp(): Promise<void> {
     // nothing past the position (the usual case once the timer has run): no write transaction
-    if (this.#indexedUpTo() >= this.db.get<{ seq: number }>(SQL.lastSeq)!.seq) return;
+    const target = this.db.get<{ seq: number }>(SQL.lastSeq)!.seq;
+    // up to what was stored when the search came (a flood of sends meanwhile does not hold it longer);
     // a batch that is not full has indexed every message stored before it
-    while ((await this.indexBatch()) === this.settings.batchRows) await nextTurn();
+    while (this.#indexedUpTo() < target && (await this.indexBatch()) === this.settings.batchRows) await nextTurn();
   }
 
   /** Indexes the next batch past the indexed position (one transaction); how many messages it took. */
